@@ -1,0 +1,133 @@
+package io.jailcell.api;
+
+import io.jailcell.container.ContainerEngine;
+import io.jailcell.container.ContainerRecord;
+import io.jailcell.container.ContainerStatus;
+import io.jailcell.linux.Signals;
+import io.jailcell.linux.ns.NamespaceIds;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A handle on one container, by id. Every call reads the container's current state, so a handle stays valid while
+ * other processes (the CLI, another notebook) act on the same container.
+ *
+ * <pre>{@code
+ * Container web = jc.start(ContainerSpec.of("busybox", "sleep", "60").name("web"));
+ * web.exec("ps").stdout();       // the container's processes only
+ * web.stop(Duration.ofSeconds(2));
+ * web.remove();
+ * }</pre>
+ */
+public final class Container {
+    private final ContainerEngine engine;
+    private final String id;
+
+    Container(ContainerEngine engine, String id) {
+        this.engine = engine;
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return record().name();
+    }
+
+    /** {@code created}, {@code running}, {@code exited} or {@code dead}. */
+    public String state() {
+        return record().status().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public boolean isRunning() {
+        return record().status() == ContainerStatus.RUNNING;
+    }
+
+    /** Blocks until the program exits (from any process's start) and returns how it ended. */
+    public ExitStatus waitFor() {
+        return exitOf(Errors.translate(() -> engine.await(id, null)));
+    }
+
+    /** Sends a signal ({@code TERM}, {@code SIGKILL}, {@code 9}, ...) to the container's PID 1. */
+    public void kill(String signal) {
+        int sig;
+        try {
+            sig = Signals.parse(signal);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(e.getMessage());
+        }
+        Errors.run(() -> engine.kill(id, sig));
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}; returns how the program ended. */
+    public ExitStatus stop(Duration grace) {
+        return exitOf(Errors.translate(() -> engine.stop(id, grace)));
+    }
+
+    /** {@link #stop(Duration)} with Docker's 10 second grace period. */
+    public ExitStatus stop() {
+        return stop(Duration.ofSeconds(10));
+    }
+
+    /** Removes the container and its writable layer; it must not be running. */
+    public void remove() {
+        Errors.run(() -> engine.remove(id, false));
+    }
+
+    /** Removes the container, killing it first when it runs ({@code rm -f}). */
+    public void remove(boolean force) {
+        Errors.run(() -> engine.remove(id, force));
+    }
+
+    /** Runs a command inside the running container and captures its output. */
+    public RunResult exec(String... argv) {
+        return Jailcell.capture(id, out -> exec(List.of(argv), List.of(), null, null, out[0], out[1]));
+    }
+
+    /** Runs a command inside the running container, streaming its output live. */
+    public ExitStatus exec(List<String> argv, List<String> env, String workdir, String user, OutputStream out,
+            OutputStream err) {
+        return Errors.translate(() -> Jailcell.follow(
+                stdio -> engine.exec(id, argv, env, workdir, user, stdio), out, err));
+    }
+
+    /** What the detached container has written to stdout so far. */
+    public String logs() {
+        return Errors.translate(() -> engine.logs(id, false));
+    }
+
+    /** What the detached container has written to stderr so far. */
+    public String errorLogs() {
+        return Errors.translate(() -> engine.logs(id, true));
+    }
+
+    /** The container's current state, pid and namespaces. */
+    public ContainerInfo inspect() {
+        return info(engine, record());
+    }
+
+    private ContainerRecord record() {
+        return Errors.translate(() -> engine.get(id));
+    }
+
+    static ExitStatus exitOf(ContainerRecord r) {
+        if (r.status() != ContainerStatus.EXITED) {
+            return null;
+        }
+        return new ExitStatus(r.exitCode(), r.exitSignal());
+    }
+
+    static ContainerInfo info(ContainerEngine engine, ContainerRecord r) {
+        Map<String, String> host = new LinkedHashMap<>();
+        NamespaceIds.of("self").forEach((ns, v) -> host.put(ns.procName(), v));
+        return new ContainerInfo(r.id(), r.name(), r.config().image(), r.config().command(),
+                r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
+                exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
+                r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.jailcell.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code jailcell inspect} shows: identity, state, the host pid, and the container's namespace ids next to
+ * the host's (equal ids mean a shared namespace).
+ *
+ * <pre>{@code
+ * ContainerInfo info = jc.container("web").inspect();
+ * info.namespaces().get("pid");      // e.g. "4026532301"
+ * info.hostNamespaces().get("pid");  // e.g. "4026531836"
+ * }</pre>
+ *
+ * @param pid            the program's pid on the host, 0 when not running
+ * @param exit           how it ended, null while it has not
+ * @param error          why it failed to start or died, else null
+ * @param namespaces     kind ({@code mnt}, {@code pid}, ...) to namespace id, recorded when it started
+ * @param directory      the container's directory: state, writable layer ({@code diff}), logs
+ */
+public record ContainerInfo(
+        String id,
+        String name,
+        String image,
+        List<String> command,
+        String state,
+        long pid,
+        Instant created,
+        Instant started,
+        Instant finished,
+        ExitStatus exit,
+        String error,
+        String hostname,
+        boolean rootless,
+        Map<String, String> namespaces,
+        Map<String, String> hostNamespaces,
+        String directory) {
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+}

@@ -1,0 +1,63 @@
+package io.jailcell.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What this host allows, as found by {@link Jailcell#probe()}: the first thing to run on an unknown machine.
+ *
+ * <pre>{@code
+ * HostInfo host = Jailcell.probe();
+ * if (!host.userNamespaces()) System.out.println(host.userNamespacesNote());
+ * }</pre>
+ *
+ * @param userNamespacesNote why user namespaces are unavailable and what to change; null when they work
+ * @param cgroupVersion      {@code v1}, {@code v2}, a hybrid layout, or {@code none}
+ * @param cniPlugins         the standard CNI plugins found, by name, with their paths
+ * @param seccomp            the kernel filters syscalls with seccomp
+ * @param libseccomp         libseccomp, which generates the default filter, is installed
+ * @param busybox            the host's busybox, from which the {@code busybox} image is made; null if absent
+ */
+public record HostInfo(
+        String kernel,
+        boolean root,
+        boolean userNamespaces,
+        String userNamespacesNote,
+        boolean overlay,
+        String cgroupVersion,
+        List<String> cgroupV1Controllers,
+        List<String> cgroupV2Controllers,
+        Map<String, String> cniPlugins,
+        boolean seccomp,
+        boolean libseccomp,
+        String busybox,
+        String storeRoot) {
+
+    /** Whether containers run without root, mapped to root in a user namespace. */
+    public boolean rootless() {
+        return !root;
+    }
+
+    /** One {@code name: value} line per fact, as {@code jailcell info} prints. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "Kernel", kernel);
+        line(sb, "Mode", root ? "root" : "rootless (you are mapped to root in a user namespace)");
+        line(sb, "Store root", storeRoot);
+        line(sb, "User namespaces", userNamespaces ? "yes" : "no: " + userNamespacesNote);
+        line(sb, "Overlayfs", overlay ? "yes" : "no (containers get a copied root filesystem)");
+        line(sb, "Cgroups", cgroupVersion);
+        line(sb, "  v1 controllers", cgroupV1Controllers.isEmpty() ? "-" : String.join(" ", cgroupV1Controllers));
+        line(sb, "  v2 controllers", cgroupV2Controllers.isEmpty() ? "-" : String.join(" ", cgroupV2Controllers));
+        line(sb, "CNI plugins", cniPlugins.isEmpty() ? "none found (install containernetworking-plugins)"
+                : String.join(" ", cniPlugins.keySet()));
+        line(sb, "Seccomp", (seccomp ? "kernel yes" : "kernel no") + (libseccomp ? ", libseccomp yes"
+                : ", libseccomp no (install libseccomp2)"));
+        line(sb, "Busybox", busybox == null ? "not found (install busybox-static)" : busybox);
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(key).append(": ").append(value).append('\n');
+    }
+}

@@ -1,0 +1,223 @@
+package io.jailcell.api;
+
+import io.jailcell.container.ContainerConfig;
+import io.jailcell.container.ContainerEngine;
+import io.jailcell.container.ContainerRecord;
+import io.jailcell.container.Running;
+import io.jailcell.linux.Host;
+import io.jailcell.linux.HostProbe;
+import io.jailcell.linux.Syscalls;
+import io.jailcell.linux.helper.ExitInfo;
+import io.jailcell.linux.helper.HelperSession.Stdio;
+import io.jailcell.store.Images;
+import io.jailcell.store.StoreRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The entry point: containers from Java, JShell and notebooks, with no daemon.
+ *
+ * <pre>{@code
+ * Jailcell jc = Jailcell.open();                       // /var/lib/jailcell, or JAILCELL_ROOT
+ * RunResult r = jc.run(ContainerSpec.of("busybox", "sh", "-c", "echo $$; hostname"));
+ * System.out.println(r.stdout());                        // "1" and the container's hostname
+ *
+ * Container web = jc.start(ContainerSpec.of("busybox", "sleep", "300").name("web"));
+ * System.out.println(web.inspect().namespaces());
+ * web.remove(true);
+ * }</pre>
+ */
+public final class Jailcell {
+    private final ContainerEngine engine;
+
+    private Jailcell(StoreRoot root) {
+        this.engine = new ContainerEngine(root, Syscalls.system());
+    }
+
+    /** The store of this user: {@code /var/lib/jailcell} as root, else under {@code $XDG_DATA_HOME}. */
+    public static Jailcell open() {
+        return new Jailcell(StoreRoot.forCurrentUser(Host.isRoot()));
+    }
+
+    /** A store at {@code root} (tests, or several independent stores on one host). */
+    public static Jailcell open(Path root) {
+        return new Jailcell(StoreRoot.at(root));
+    }
+
+    /** What this host allows: user namespaces, overlayfs, cgroups, CNI plugins, seccomp. Changes nothing. */
+    public static HostInfo probe() {
+        return probe(StoreRoot.forCurrentUser(Host.isRoot()).path());
+    }
+
+    private static HostInfo probe(Path storeRoot) {
+        HostProbe.Result r = HostProbe.probe();
+        return new HostInfo(r.kernel(), r.root(), r.userNamespaces(), r.userNamespacesNote(), r.overlay(),
+                r.cgroupVersion(), r.cgroupV1Controllers(), r.cgroupV2Controllers(), r.cniPlugins(), r.seccomp(),
+                r.libseccomp(), r.busybox(), storeRoot.toString());
+    }
+
+    /** {@link #probe()} for this store. */
+    public HostInfo info() {
+        return probe(engine.root().path());
+    }
+
+    /** The directory this store keeps its containers and images in. */
+    public Path root() {
+        return engine.root().path();
+    }
+
+    /** Creates a container without starting it ({@code docker create}). */
+    public Container create(ContainerSpec spec) {
+        ContainerConfig config = Errors.translate(() -> configOf(spec));
+        ContainerRecord r = Errors.translate(() -> engine.create(spec.name, config));
+        return new Container(engine, r.id());
+    }
+
+    /** Creates and starts a container in the background ({@code docker run -d}); its output goes to its logs. */
+    public Container start(ContainerSpec spec) {
+        Container c = create(spec);
+        Errors.run(() -> engine.start(c.id(), null).close());
+        return c;
+    }
+
+    /** Starts a created container in the background. */
+    public Container start(Container created) {
+        Errors.run(() -> engine.start(created.id(), null).close());
+        return created;
+    }
+
+    /** Runs a container in the foreground and returns its exit status with everything it printed. */
+    public RunResult run(ContainerSpec spec) {
+        Container c = create(spec);
+        return capture(c.id(), out -> attach(c, out[0], out[1]));
+    }
+
+    /**
+     * Runs a container in the foreground, streaming its output live into {@code out} and {@code err} as it is
+     * written; {@code null} streams mean this process's own stdout/stderr, written by the container directly.
+     */
+    public ExitStatus run(ContainerSpec spec, OutputStream out, OutputStream err) {
+        return attach(create(spec), out, err);
+    }
+
+    private ExitStatus attach(Container c, OutputStream out, OutputStream err) {
+        return Errors.translate(() -> follow(stdio -> engine.start(c.id(), stdio), out, err));
+    }
+
+    /** A container by name, id or unique id prefix. */
+    public Container container(String nameOrId) {
+        ContainerRecord r = Errors.translate(() -> engine.get(nameOrId));
+        return new Container(engine, r.id());
+    }
+
+    /** The containers of this store, newest first; only running ones unless {@code all}. */
+    public List<ContainerInfo> containers(boolean all) {
+        return Errors.translate(() -> engine.list()).stream()
+                .filter(r -> all || r.status() == io.jailcell.container.ContainerStatus.RUNNING)
+                .map(r -> Container.info(engine, r)).toList();
+    }
+
+    private ContainerConfig configOf(ContainerSpec spec) {
+        Path rootfs = Images.rootfs(engine.root(), spec.image).orElseThrow(() -> new NotFoundException(
+                "Unable to find image '" + spec.image + "' locally: this version knows 'busybox' (made from the "
+                        + "host's busybox-static) and absolute paths to root filesystem directories"));
+        List<String> command = spec.command.isEmpty() ? List.of("sh") : spec.command;
+        Map<String, String> ns = new LinkedHashMap<>();
+        boolean rootless = engine.rootless();
+        for (String kind : ContainerSpec.NAMESPACES) {
+            ns.put(kind, "private");
+        }
+        ns.put("user", rootless ? "private" : "host");
+        String network = spec.network == null ? "none" : spec.network;
+        switch (network) {
+            case "none" -> ns.put("net", "private");
+            case "host" -> ns.put("net", "host");
+            default -> {
+                if (network.startsWith("container:")) {
+                    ns.put("net", network);
+                } else {
+                    throw new MissingFeatureException("network mode '" + network + "' is not available in this "
+                            + "version: bridge and user-defined networks come with CNI support; use --network none "
+                            + "or --network host");
+                }
+            }
+        }
+        ns.putAll(spec.namespaces);
+        if (rootless && !spec.namespaces.containsKey("user")) {
+            // A rootless container that shares another's namespaces must live in that one's user namespace.
+            ns.values().stream().filter(v -> v.startsWith("container:")).findFirst()
+                    .ifPresent(peer -> ns.put("user", peer));
+        }
+        return new ContainerConfig(spec.image, rootfs.toString(), command, spec.env, spec.workdir, spec.user,
+                spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,
+                spec.autoRemove, rootless);
+    }
+
+    /** Runs {@code start} with piped output copied live into {@code out}/{@code err}, then waits for the exit. */
+    static ExitStatus follow(Function<Stdio, Running> start, OutputStream out, OutputStream err) {
+        ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
+        ProcessBuilder.Redirect o = out == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
+        ProcessBuilder.Redirect e = err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
+        Running running = start.apply(new Stdio(out == null ? ProcessBuilder.Redirect.INHERIT : devNull, o, e));
+        Thread outPump = out == null ? null : pump(running.helperProcess().getInputStream(), out, "stdout");
+        Thread errPump = err == null ? null : pump(running.helperProcess().getErrorStream(), err, "stderr");
+        ExitInfo exit = running.await().orElse(null);
+        join(outPump);
+        join(errPump);
+        if (exit == null) {
+            throw new JailcellException("the container's helper died before reporting the exit status; "
+                    + "see jailcell inspect for what is known");
+        }
+        return new ExitStatus(exit.code(), exit.signaled() ? exit.value() : 0);
+    }
+
+    /** Runs {@code body} with two capturing streams and packs the result. */
+    static RunResult capture(String id, Function<OutputStream[], ExitStatus> body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExitStatus exit = body.apply(new OutputStream[] {out, err});
+        return new RunResult(id, exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Thread pump(InputStream in, OutputStream out, String name) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    synchronized (out) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // the pipe closed: the program is gone
+            }
+        }, "jailcell-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

@@ -1,0 +1,39 @@
+package io.jailcell.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a container was asked to be, as stored in its state file. Built by the public API from a spec.
+ *
+ * @param namespaces for each namespace kind (by {@code /proc/PID/ns} name): {@code private}, {@code host} or
+ *                   {@code container:ID}
+ * @param ulimits    {@code name=soft[:hard]} as in {@code docker run --ulimit}
+ */
+public record ContainerConfig(
+        String image,
+        String imageRootfs,
+        List<String> command,
+        List<String> env,
+        String workdir,
+        String user,
+        String hostname,
+        Map<String, String> namespaces,
+        List<String> capAdd,
+        List<String> capDrop,
+        List<String> ulimits,
+        boolean readOnly,
+        boolean init,
+        String network,
+        boolean autoRemove,
+        boolean rootless) {
+
+    public ContainerConfig {
+        command = List.copyOf(command);
+        env = List.copyOf(env);
+        namespaces = Map.copyOf(namespaces);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        ulimits = List.copyOf(ulimits);
+    }
+}

@@ -1,0 +1,400 @@
+package io.jailcell.container;
+
+import io.jailcell.container.ContainerException.Kind;
+import io.jailcell.linux.Host;
+import io.jailcell.linux.KernelException;
+import io.jailcell.linux.Signals;
+import io.jailcell.linux.Syscalls;
+import io.jailcell.linux.helper.ExitInfo;
+import io.jailcell.linux.helper.HelperBinary;
+import io.jailcell.linux.helper.HelperSession;
+import io.jailcell.linux.helper.HelperSession.Stdio;
+import io.jailcell.linux.helper.LaunchPlan;
+import io.jailcell.linux.ns.Namespace;
+import io.jailcell.linux.ns.NamespaceIds;
+import io.jailcell.store.StoreRoot;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The container lifecycle: create, start, wait, kill, stop, exec, remove, list, with state files that any JVM
+ * (a notebook, the CLI, a test) reads and reconciles. There is no daemon: each container's helper is its monitor,
+ * and whoever looks next brings the state file up to date.
+ */
+public final class ContainerEngine {
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    private final StoreRoot root;
+    private final Syscalls sys;
+    private final StateStore states;
+    private final LaunchPlanner planner;
+    private final boolean rootless;
+    private volatile HelperBinary helper;
+
+    public ContainerEngine(StoreRoot root, Syscalls sys) {
+        this.root = root;
+        this.sys = sys;
+        this.states = new StateStore(root.containers(), root.names());
+        this.rootless = !Host.isRoot();
+        this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
+    }
+
+    public boolean rootless() {
+        return rootless;
+    }
+
+    public StoreRoot root() {
+        return root;
+    }
+
+    /** Records a new container; nothing runs yet. {@code name} may be null for a generated one. */
+    public ContainerRecord create(String name, ContainerConfig config) {
+        if (!Files.isDirectory(Path.of(config.imageRootfs()))) {
+            throw new ContainerException(Kind.INVALID, "the root filesystem " + config.imageRootfs()
+                    + " of image " + config.image() + " is not a directory");
+        }
+        if (config.command().isEmpty()) {
+            throw new ContainerException(Kind.INVALID, "no command specified: give one after the image name");
+        }
+        String id = Names.newId();
+        String chosen = name == null || name.isEmpty() ? Names.generate() : name;
+        Names.check(chosen);
+        states.reserveName(chosen, id);
+        try {
+            ContainerRecord record = ContainerRecord.fresh(id, chosen, config);
+            Path dir = states.dir(id);
+            Files.createDirectories(dir.resolve("rootfs"));
+            Files.createDirectories(dir.resolve("diff"));
+            Files.createDirectories(dir.resolve("work"));
+            states.save(record);
+            return record;
+        } catch (IOException | RuntimeException e) {
+            deleteDir(states.dir(id));
+            states.releaseName(chosen, id);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Starts a created container's program. Returns once it runs (its {@code execve} succeeded); the caller
+     * follows it with {@link Running#await()} or lets it go with {@link Running#close()}.
+     *
+     * @param stdio where the program's stdin, stdout and stderr go; null means detached: no stdin, output to the
+     *              container's log files
+     */
+    public Running start(String nameOrId, Stdio stdio) {
+        ContainerRecord record = get(nameOrId);
+        if (record.status() != ContainerStatus.CREATED) {
+            throw new ContainerException(Kind.STATE, "container " + record.name() + " is " + status(record)
+                    + "; only a created container can be started");
+        }
+        Path dir = states.dir(record.id());
+        LaunchPlan plan = planner.plan(record, dir, this::peer);
+        Stdio io = stdio != null ? stdio : logs(dir);
+        HelperSession session;
+        try {
+            session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
+        } catch (KernelException e) {
+            ContainerException error = startError(record, e);
+            finishFailed(record, error);
+            throw error;
+        } catch (RuntimeException e) {
+            finishFailed(record, new ContainerException(Kind.START_FAILED, e.getMessage()));
+            throw e;
+        }
+        Map<String, String> nsIds = new LinkedHashMap<>();
+        NamespaceIds.of(Integer.toString(session.pid())).forEach((ns, v) -> nsIds.put(ns.procName(), v));
+        ContainerRecord running = record.running(session.pid(), Host.startTicks(session.pid()), session.helperPid(),
+                Host.startTicks(session.helperPid()), nsIds);
+        states.save(running);
+        return new Running(session, () -> refresh(running.id()));
+    }
+
+    /** Blocks until the container's program has exited, from any JVM; returns the final record. */
+    public ContainerRecord await(String nameOrId, Duration timeout) {
+        Instant deadline = timeout == null ? Instant.MAX : Instant.now().plus(timeout);
+        String id = states.resolve(nameOrId);
+        for (;;) {
+            Optional<ContainerRecord> r = find(id);
+            if (r.isEmpty()) {
+                throw new ContainerException(Kind.NOT_FOUND, "container " + nameOrId + " was removed while waiting");
+            }
+            if (r.get().status() == ContainerStatus.EXITED || r.get().status() == ContainerStatus.DEAD
+                    || (r.get().status() == ContainerStatus.CREATED)) {
+                return r.get();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return r.get();
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Sends {@code signal} to the container's program (its PID 1). */
+    public void kill(String nameOrId, int signal) {
+        ContainerRecord r = get(nameOrId);
+        if (r.status() != ContainerStatus.RUNNING || !Host.isSameProcess(r.pid(), r.pidTicks())) {
+            throw new ContainerException(Kind.STATE, "Cannot kill container: " + r.name() + " is not running");
+        }
+        try {
+            sys.kill(r.pid(), signal);
+        } catch (KernelException e) {
+            if (e.errno() != io.jailcell.linux.Errno.ESRCH) {
+                throw new ContainerException(Kind.STATE, "kill " + r.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** SIGTERM, then SIGKILL when the program is still running after {@code grace}, as {@code docker stop}. */
+    public ContainerRecord stop(String nameOrId, Duration grace) {
+        ContainerRecord r = get(nameOrId);
+        if (r.status() != ContainerStatus.RUNNING) {
+            return r;
+        }
+        signalQuietly(r, Signals.SIGTERM);
+        ContainerRecord after = await(r.id(), grace);
+        if (after.status() == ContainerStatus.RUNNING) {
+            signalQuietly(r, Signals.SIGKILL);
+            after = await(r.id(), Duration.ofSeconds(30));
+        }
+        return after;
+    }
+
+    /** Removes a container and its writable layer; a running one only with {@code force} (it is killed first). */
+    public void remove(String nameOrId, boolean force) {
+        ContainerRecord r = get(nameOrId);
+        if (r.status() == ContainerStatus.RUNNING) {
+            if (!force) {
+                throw new ContainerException(Kind.STATE, "You cannot remove a running container " + r.id()
+                        + ". Stop the container before attempting removal or force remove (rm -f)");
+            }
+            signalQuietly(r, Signals.SIGKILL);
+            await(r.id(), Duration.ofSeconds(30));
+        }
+        delete(r);
+    }
+
+    /**
+     * Runs {@code argv} in a running container: the helper joins every namespace of its program, then runs as the
+     * container's user with its capabilities.
+     */
+    public Running exec(String nameOrId, List<String> argv, List<String> env, String workdir, String user,
+            Stdio stdio) {
+        ContainerRecord r = get(nameOrId);
+        if (r.status() != ContainerStatus.RUNNING) {
+            throw new ContainerException(Kind.STATE, "container " + r.name() + " is not running");
+        }
+        if (argv.isEmpty()) {
+            throw new ContainerException(Kind.INVALID, "exec needs a command");
+        }
+        Map<Namespace, String> self = NamespaceIds.of("self");
+        Map<Namespace, String> theirs = NamespaceIds.of(Long.toString(r.pid()));
+        Map<Namespace, Boolean> shared = new EnumMap<>(Namespace.class);
+        theirs.forEach((ns, id) -> shared.put(ns, id.equals(self.get(ns))));
+        LaunchPlan plan = planner.execPlan(r, shared, argv, env, workdir, user);
+        try {
+            HelperSession session = HelperSession.start(helper().verifiedPath(), root.run(), plan,
+                    stdio != null ? stdio : Stdio.inherit(), pid -> { });
+            return new Running(session, () -> { });
+        } catch (KernelException e) {
+            throw startError(r, e);
+        }
+    }
+
+    /** The container, with its state brought up to date. */
+    public ContainerRecord get(String nameOrId) {
+        String id = states.resolve(nameOrId);
+        return find(id).orElseThrow(() -> new ContainerException(Kind.NOT_FOUND, "No such container: " + nameOrId));
+    }
+
+    /** Every container, newest first, reconciled (a {@code --rm} container found exited is removed). */
+    public List<ContainerRecord> list() {
+        return states.list().stream().map(r -> reconcile(r).orElse(null)).filter(r -> r != null).toList();
+    }
+
+    /** The directory holding a container's state, writable layer and logs. */
+    public Path directory(ContainerRecord r) {
+        return states.dir(r.id());
+    }
+
+    /** A detached container's output so far: stdout then stderr. */
+    public String logs(String nameOrId, boolean stderr) {
+        ContainerRecord r = get(nameOrId);
+        Path file = states.dir(r.id()).resolve(stderr ? "stderr.log" : "stdout.log");
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<ContainerRecord> find(String id) {
+        return states.load(id).flatMap(this::reconcile);
+    }
+
+    private void refresh(String id) {
+        find(id);
+    }
+
+    /**
+     * Brings a record in line with the kernel: a running container whose helper is gone has exited (per its exit
+     * file) or died; an exited {@code --rm} container is removed (then the result is empty).
+     */
+    private Optional<ContainerRecord> reconcile(ContainerRecord r) {
+        ContainerRecord current = r;
+        if (r.status() == ContainerStatus.RUNNING && !Host.isSameProcess(r.helperPid(), r.helperTicks())) {
+            Path exitFile = states.dir(r.id()).resolve("exit");
+            current = readExit(exitFile).map(e -> r.exited(e.info().signaled() ? 128 + e.info().value()
+                    : e.info().value(), e.info().signaled() ? e.info().value() : 0, e.at()))
+                    .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
+                            + "exit of the program (it was killed, or the host restarted)"));
+            states.save(current);
+        }
+        if (current.config().autoRemove() && (current.status() == ContainerStatus.EXITED
+                || current.status() == ContainerStatus.DEAD)) {
+            delete(current);
+            return Optional.empty();
+        }
+        return Optional.of(current);
+    }
+
+    private record TimedExit(ExitInfo info, Instant at) {
+    }
+
+    private static Optional<TimedExit> readExit(Path file) {
+        try {
+            String line = Files.readString(file);
+            String[] parts = line.trim().split(" ");
+            Instant at = parts.length > 2 ? Instant.ofEpochMilli(Long.parseLong(parts[2])) : Instant.now();
+            return Optional.of(new TimedExit(ExitInfo.parse(line), at));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void finishFailed(ContainerRecord record, ContainerException error) {
+        ContainerRecord failed = record.failed(error.exitCode(), error.getMessage());
+        states.save(failed);
+        reconcile(failed);
+    }
+
+    /** Docker's wording and exit codes: 127 when the program is not found, 126 when it cannot be executed. */
+    private static ContainerException startError(ContainerRecord r, KernelException e) {
+        String program = r.config().command().isEmpty() ? "" : r.config().command().get(0);
+        if (e.step().startsWith("exec")) {
+            if (e.errno() == io.jailcell.linux.Errno.ENOENT) {
+                String what = e.step().equals("exec in $PATH") ? "executable file not found in $PATH"
+                        : "no such file or directory";
+                return new ContainerException(Kind.START_FAILED, "exec: \"" + e.path() + "\": " + what, 127, e);
+            }
+            if (e.errno() == io.jailcell.linux.Errno.EACCES) {
+                return new ContainerException(Kind.START_FAILED, "exec: \"" + e.path() + "\": permission denied",
+                        126, e);
+            }
+        }
+        return new ContainerException(Kind.START_FAILED, "starting " + r.name() + " (" + program + ") failed at "
+                + e.getMessage() + Hints.forKernelError(e), 125, e);
+    }
+
+    private void signalQuietly(ContainerRecord r, int signal) {
+        if (Host.isSameProcess(r.pid(), r.pidTicks())) {
+            try {
+                sys.kill(r.pid(), signal);
+            } catch (KernelException e) {
+                // it exited meanwhile
+            }
+        }
+    }
+
+    private void delete(ContainerRecord r) {
+        deleteDir(states.dir(r.id()));
+        states.releaseName(r.name(), r.id());
+    }
+
+    private static Stdio logs(Path dir) {
+        return new Stdio(ProcessBuilder.Redirect.from(new File("/dev/null")),
+                ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()),
+                ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.log").toFile()));
+    }
+
+    private LaunchPlanner.Peer peer(String nameOrId) {
+        ContainerRecord r = get(nameOrId);
+        if (r.status() != ContainerStatus.RUNNING) {
+            throw new ContainerException(Kind.STATE, "cannot share the namespaces of " + r.name()
+                    + ": it is not running");
+        }
+        String ours = NamespaceIds.of("self").get(Namespace.USER);
+        String theirs = r.namespaceIds().get(Namespace.USER.procName());
+        return new LaunchPlanner.Peer(r.pid(), theirs != null && !theirs.equals(ours));
+    }
+
+    private HelperBinary helper() {
+        HelperBinary h = helper;
+        if (h == null) {
+            h = HelperBinary.install(root.helpers());
+            helper = h;
+        }
+        return h;
+    }
+
+    private static String status(ContainerRecord r) {
+        return r.status().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static void deleteDir(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    // overlayfs leaves work/work with mode 000, which only root could otherwise enter.
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(f);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException(Kind.STATE, "interrupted while waiting");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.jailcell.container;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A container's state file ({@code containers/ID/state.json}): who it is, what it was asked to be, and what
+ * became of it. Immutable; changes produce a new record that the {@link StateStore} writes atomically.
+ *
+ * @param pid        the program's pid on the host, 0 when not running
+ * @param pidTicks   the program's start time in clock ticks, which tells it from a later process with its pid
+ * @param helperPid  the helper's pid on the host (the container's parent)
+ * @param exitSignal the signal that killed the program, 0 when it exited by itself
+ * @param error      why the start failed, when it did
+ */
+public record ContainerRecord(
+        String id,
+        String name,
+        ContainerConfig config,
+        ContainerStatus status,
+        Instant created,
+        Instant started,
+        Instant finished,
+        long pid,
+        long pidTicks,
+        long helperPid,
+        long helperTicks,
+        int exitCode,
+        int exitSignal,
+        String error,
+        Map<String, String> namespaceIds) {
+
+    static ContainerRecord fresh(String id, String name, ContainerConfig config) {
+        return new ContainerRecord(id, name, config, ContainerStatus.CREATED, Instant.now(), null, null, 0, 0, 0, 0,
+                0, 0, null, Map.of());
+    }
+
+    ContainerRecord running(long pid, long pidTicks, long helperPid, long helperTicks, Map<String, String> nsIds) {
+        return new ContainerRecord(id, name, config, ContainerStatus.RUNNING, created, Instant.now(), null, pid,
+                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds);
+    }
+
+    ContainerRecord exited(int code, int signal, Instant at) {
+        return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, at, 0, 0, 0, 0,
+                code, signal, error, namespaceIds);
+    }
+
+    ContainerRecord failed(int code, String why) {
+        return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, Instant.now(), 0, 0,
+                0, 0, code, 0, why, namespaceIds);
+    }
+
+    ContainerRecord dead(String why) {
+        return new ContainerRecord(id, name, config, ContainerStatus.DEAD, created, started, Instant.now(), 0, 0, 0,
+                0, -1, 0, why, namespaceIds);
+    }
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+}

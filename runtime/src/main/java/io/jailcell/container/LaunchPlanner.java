@@ -1,0 +1,194 @@
+package io.jailcell.container;
+
+import io.jailcell.container.ContainerException.Kind;
+import io.jailcell.linux.Capability;
+import io.jailcell.linux.Syscalls;
+import io.jailcell.linux.helper.LaunchPlan;
+import io.jailcell.linux.mount.ContainerMounts;
+import io.jailcell.linux.mount.RootfsStep;
+import io.jailcell.linux.ns.IdMapping;
+import io.jailcell.linux.ns.Namespace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Turns a container's configuration into the helper's launch plan: every decision is made here, in Java. */
+final class LaunchPlanner {
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** The running container a namespace is shared with: its program's pid and whether it has a user namespace. */
+    record Peer(long pid, boolean ownUserNamespace) {
+    }
+
+    private final Syscalls sys;
+    private final int hostUid;
+    private final int hostGid;
+
+    LaunchPlanner(Syscalls sys, int hostUid, int hostGid) {
+        this.sys = sys;
+        this.hostUid = hostUid;
+        this.hostGid = hostGid;
+    }
+
+    /** The plan to start {@code record}'s program in the container directory {@code dir}. */
+    LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers) {
+        ContainerConfig c = record.config();
+        LaunchPlan.Builder plan = LaunchPlan.builder();
+        Map<Namespace, NamespaceMode> modes = modes(c);
+        Set<Namespace> fresh = EnumSet.noneOf(Namespace.class);
+        for (Map.Entry<Namespace, NamespaceMode> e : modes.entrySet()) {
+            Namespace ns = e.getKey();
+            NamespaceMode mode = e.getValue();
+            if (mode.isPrivate()) {
+                plan.newNamespace(ns);
+                fresh.add(ns);
+            } else if (mode.container() != null) {
+                Peer peer = peers.apply(mode.container());
+                if (peer.ownUserNamespace() && ns != Namespace.USER && modes.get(Namespace.USER).container() == null) {
+                    throw new ContainerException(Kind.INVALID, "sharing the " + ns.procName() + " namespace of "
+                            + mode.container() + " needs its user namespace too (its namespaces belong to it)");
+                }
+                plan.join(ns, procNs(peer.pid(), ns));
+            }
+        }
+        boolean userNs = fresh.contains(Namespace.USER);
+        if (userNs) {
+            // Rootless: this user is root inside. As root: the first 65536 ids map to 100000 and up.
+            plan.uidMap(c.rootless() ? new IdMapping(0, hostUid, 1) : new IdMapping(0, 100000, 65536));
+            plan.gidMap(c.rootless() ? new IdMapping(0, hostGid, 1) : new IdMapping(0, 100000, 65536));
+        }
+        plan.loopbackUp(fresh.contains(Namespace.NET));
+
+        Path rootfs = Path.of(c.imageRootfs());
+        UserResolver.Identity who = UserResolver.resolve(rootfs, c.user());
+        if (fresh.contains(Namespace.MOUNT)) {
+            Path mountpoint = dir.resolve("rootfs");
+            ContainerMounts.Root root = new ContainerMounts.Root.Overlay(List.of(rootfs), dir.resolve("diff"),
+                    dir.resolve("work"));
+            ContainerMounts.Isolation iso = new ContainerMounts.Isolation(fresh.contains(Namespace.PID)
+                    || (userNs && modes.get(Namespace.PID).container() != null), fresh.contains(Namespace.NET),
+                    fresh.contains(Namespace.IPC), userNs || c.rootless());
+            plan.rootfs(mountpoint);
+            ContainerMounts.plan(root, mountpoint, iso).forEach(plan::step);
+            if (c.workdir() != null && !c.workdir().equals("/")) {
+                plan.step(new RootfsStep.Mkdir(c.workdir(), 0755));
+            }
+            plan.rootfsReadOnly(c.readOnly());
+        } else if (modes.get(Namespace.MOUNT).isHost()) {
+            throw new ContainerException(Kind.INVALID, "a container needs its own mount namespace for its image's "
+                    + "root filesystem; --mount-ns=host is not supported");
+        }
+        if (fresh.contains(Namespace.UTS)) {
+            plan.hostname(hostname(record));
+        }
+        plan.argv(c.command());
+        plan.env(environment(c.env(), hostname(record), who.home()));
+        plan.cwd(c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir());
+        plan.user(who.uid(), who.gid(), who.groups());
+        plan.caps(capabilities(c, who.uid()));
+        for (String u : c.ulimits()) {
+            plan.rlimit(Ulimits.parse(u, sys));
+        }
+        plan.noNewPrivs(true);
+        plan.init(c.init());
+        plan.exitFile(dir.resolve("exit"));
+        return plan.build();
+    }
+
+    /**
+     * The plan to run {@code argv} inside the running container {@code record}: join every namespace its program
+     * has that this process does not share, then run as the container's user with its capabilities.
+     */
+    LaunchPlan execPlan(ContainerRecord record, Map<Namespace, Boolean> sharedWithHost, List<String> argv,
+            List<String> extraEnv, String workdir, String user) {
+        ContainerConfig c = record.config();
+        LaunchPlan.Builder plan = LaunchPlan.builder();
+        for (Namespace ns : Namespace.values()) {
+            if (!sharedWithHost.getOrDefault(ns, true)) {
+                plan.join(ns, procNs(record.pid(), ns));
+            }
+        }
+        UserResolver.Identity who = UserResolver.resolve(Path.of(c.imageRootfs()), user != null ? user : c.user());
+        List<String> env = new ArrayList<>(c.env());
+        env.addAll(extraEnv);
+        plan.argv(argv)
+                .env(environment(env, hostname(record), who.home()))
+                .cwd(workdir != null ? workdir : c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir())
+                .user(who.uid(), who.gid(), who.groups())
+                .caps(capabilities(c, who.uid()))
+                .noNewPrivs(true);
+        return plan.build();
+    }
+
+    static Map<Namespace, NamespaceMode> modes(ContainerConfig c) {
+        Map<Namespace, NamespaceMode> modes = new LinkedHashMap<>();
+        for (Namespace ns : Namespace.values()) {
+            String v = c.namespaces().get(ns.procName());
+            modes.put(ns, v == null ? NamespaceMode.HOST : NamespaceMode.parse(v));
+        }
+        return modes;
+    }
+
+    static String hostname(ContainerRecord record) {
+        String h = record.config().hostname();
+        return h == null || h.isEmpty() ? record.shortId() : h;
+    }
+
+    private static Path procNs(long pid, Namespace ns) {
+        return Path.of("/proc", Long.toString(pid), "ns", ns.procName());
+    }
+
+    /** Docker's environment: PATH, HOSTNAME and HOME unless given, then the user's variables. */
+    static List<String> environment(List<String> given, String hostname, String home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        env.put("HOSTNAME", hostname);
+        for (String kv : given) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new ContainerException(Kind.INVALID, "invalid environment variable '" + kv
+                        + "': use NAME=value");
+            }
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        env.putIfAbsent("HOME", home);
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /** Docker's 14 defaults with --cap-add/--cap-drop; a non-root user keeps them only in the bounding set. */
+    static LaunchPlan.Caps capabilities(ContainerConfig c, long uid) {
+        Set<Capability> caps = EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
+        for (String add : c.capAdd()) {
+            if (add.equalsIgnoreCase("ALL")) {
+                caps.addAll(EnumSet.allOf(Capability.class));
+            } else {
+                caps.add(parseCap(add));
+            }
+        }
+        for (String drop : c.capDrop()) {
+            if (drop.equalsIgnoreCase("ALL")) {
+                caps.clear();
+            } else {
+                caps.remove(parseCap(drop));
+            }
+        }
+        long mask = Capability.mask(caps);
+        long effective = uid == 0 ? mask : 0;
+        return new LaunchPlan.Caps(mask, effective, effective, 0, 0);
+    }
+
+    private static Capability parseCap(String name) {
+        try {
+            return Capability.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ContainerException(Kind.INVALID, e.getMessage());
+        }
+    }
+}

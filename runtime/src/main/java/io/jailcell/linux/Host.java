@@ -1,0 +1,65 @@
+package io.jailcell.linux;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Facts about the calling process read from {@code /proc}, cheap enough for every container start. */
+public final class Host {
+    private static final Path SELF = Path.of("/proc/self");
+
+    private Host() {
+    }
+
+    /** The effective uid of this process. */
+    public static int euid() {
+        try {
+            return (Integer) Files.getAttribute(SELF, "unix:uid");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The effective gid of this process. */
+    public static int egid() {
+        try {
+            return (Integer) Files.getAttribute(SELF, "unix:gid");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean isRoot() {
+        return euid() == 0;
+    }
+
+    /**
+     * The start time of a process in clock ticks since boot (field 22 of {@code /proc/PID/stat}), which tells a
+     * live process from a later one that reuses its pid; {@code -1} when there is no such process.
+     */
+    public static long startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name may contain spaces and parentheses; fields resume after the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[19]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** True when {@code pid} is alive (not a zombie) and is still the process that started at {@code ticks}. */
+    public static boolean isSameProcess(long pid, long ticks) {
+        if (pid <= 0 || startTicks(pid) != ticks) {
+            return false;
+        }
+        try {
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+            return status.stream().noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.jailcell.linux.helper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The native helper, extracted once per content hash from the jar into {@code DIR/<sha256>/jailcell-helper}
+ * (mode 0555) and verified before each use: fully by SHA-256 the first time in a JVM, then by inode, size and
+ * ctime, which any write or chmod changes.
+ */
+public final class HelperBinary {
+    private static final String RESOURCE = "/io/jailcell/native/jailcell-helper";
+
+    private final Path path;
+    private final String sha256;
+    private Map<String, Object> verifiedStat;
+
+    private HelperBinary(Path path, String sha256) {
+        this.path = path;
+        this.sha256 = sha256;
+    }
+
+    /** Extracts the helper into {@code dir} unless an intact copy is already there. */
+    public static HelperBinary install(Path dir) {
+        String sha = expectedSha256();
+        Path target = dir.resolve(sha).resolve("jailcell-helper");
+        HelperBinary helper = new HelperBinary(target, sha);
+        try {
+            if (!Files.exists(target) || !sha.equals(sha256Of(target))) {
+                helper.extract();
+            }
+            helper.rememberStat();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the jailcell helper into " + dir + ": " + e.getMessage()
+                    + " (set JAILCELL_ROOT to a writable directory)", e);
+        }
+        return helper;
+    }
+
+    /** The path of the verified binary; call right before each use. */
+    public Path verifiedPath() {
+        try {
+            if (!stat().equals(verifiedStat)) {
+                if (!sha256.equals(sha256Of(path))) {
+                    extract();
+                }
+                rememberStat();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot verify the jailcell helper " + path + ": " + e.getMessage(), e);
+        }
+        return path;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    private void extract() throws IOException {
+        Path dir = path.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".helper", ".tmp");
+        try (InputStream in = resource(RESOURCE)) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r-xr-xr-x"));
+            if (!sha256.equals(sha256Of(tmp))) {
+                throw new IOException("the helper in the jar does not match its recorded hash; rebuild the runtime");
+            }
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void rememberStat() throws IOException {
+        verifiedStat = stat();
+    }
+
+    private Map<String, Object> stat() throws IOException {
+        return Files.readAttributes(path, "unix:ino,size,ctime,mode,uid");
+    }
+
+    private static String expectedSha256() {
+        try (InputStream in = resource(RESOURCE + ".sha256")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = HelperBinary.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("the native helper " + name + " is missing from the class path: build "
+                    + "the runtime with 'mvn package' (it needs gcc and libc6-dev)");
+        }
+        return in;
+    }
+
+    static String sha256Of(Path file) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

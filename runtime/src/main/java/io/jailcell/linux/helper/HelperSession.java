@@ -1,0 +1,261 @@
+package io.jailcell.linux.helper;
+
+import io.jailcell.linux.Host;
+import io.jailcell.linux.KernelException;
+import io.jailcell.linux.ns.IdMapping;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run of the native helper: spawns it (with {@code ProcessBuilder}, which uses posix_spawn, so the JVM never
+ * forks), hands it the plan over a private UNIX socket, does the parent-side work at the CHILD_PID barrier and
+ * follows the process until it exits. The process's stdio is the helper's stdio, chosen by the caller's
+ * {@link ProcessBuilder.Redirect}s, so the container can write straight to a terminal, a pipe or a log file.
+ *
+ * <pre>{@code
+ * try (HelperSession s = HelperSession.start(helper, runDir, plan, Stdio.inherit(), ParentSide.NONE)) {
+ *     ExitInfo exit = s.awaitExit();
+ * }
+ * }</pre>
+ */
+public final class HelperSession implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Process process;
+    private final SocketChannel channel;
+    private final DataInputStream events;
+    private final int childPid;
+    private volatile boolean detached;
+
+    private HelperSession(Process process, SocketChannel channel, int childPid) {
+        this.process = process;
+        this.channel = channel;
+        this.events = new DataInputStream(Channels.newInputStream(channel));
+        this.childPid = childPid;
+    }
+
+    /** The stdio of the started process. */
+    public record Stdio(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
+        public static Stdio inherit() {
+            return new Stdio(ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT,
+                    ProcessBuilder.Redirect.INHERIT);
+        }
+    }
+
+    /**
+     * Starts the helper and runs the plan up to the program's {@code execve}.
+     *
+     * @throws KernelException when a step fails (errno, step and path), after the helper has cleaned up
+     */
+    public static HelperSession start(Path helper, Path runDir, LaunchPlan plan, Stdio stdio, ParentSide parent) {
+        byte[] token = new byte[16];
+        RANDOM.nextBytes(token);
+        String hexToken = HexFormat.of().formatHex(token);
+        Path socket = runDir.resolve("h-" + hexToken.substring(0, 12) + ".sock");
+        Process process = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            ProcessBuilder pb = new ProcessBuilder(helper.toString(), socket.toString(), hexToken)
+                    .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
+            pb.environment().clear();
+            process = pb.start();
+            process.onExit().thenRun(() -> closeQuietly(server));
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (ClosedChannelException e) {
+                throw new IllegalStateException("the jailcell helper exited with code " + process.exitValue()
+                        + " before it connected; run it by hand to see why: " + helper);
+            }
+            HelperSession session = new HelperSession(process, channel, 0);
+            return session.handshake(hexToken, plan, parent);
+        } catch (IOException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            throw new UncheckedIOException("cannot talk to the jailcell helper: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            throw e;
+        } finally {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException ignored) {
+                // a stale socket file is harmless and lives in the runtime's own run directory
+            }
+        }
+    }
+
+    private HelperSession handshake(String token, LaunchPlan plan, ParentSide parent) throws IOException {
+        Event hello = readEvent();
+        if (hello.type != PlanTag.EVENT_HELLO
+                || !token.equals(new String(hello.payload, StandardCharsets.US_ASCII))) {
+            throw new IllegalStateException("an unexpected peer connected to the helper socket; nothing was started");
+        }
+        channel.write(ByteBuffer.wrap(PlanEncoder.encode(plan)));
+        Event cloned = readEvent();
+        if (cloned.type == PlanTag.EVENT_ERROR) {
+            throw cloned.error();
+        }
+        int pid = cloned.buffer().getInt();
+        try {
+            writeIdMaps(pid, plan);
+            for (Path procs : plan.cgroupProcFiles) {
+                Files.writeString(procs, Integer.toString(pid));
+            }
+            parent.prepare(pid);
+        } catch (Exception e) {
+            channel.write(ByteBuffer.wrap(new byte[] {PlanTag.ABORT}));
+            awaitProcess();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("preparing the container's process failed: " + e.getMessage(), e);
+        }
+        channel.write(ByteBuffer.wrap(new byte[] {PlanTag.GO}));
+        Event started = readEvent();
+        if (started.type == PlanTag.EVENT_ERROR) {
+            KernelException error = started.error();
+            awaitProcess();
+            throw error;
+        }
+        return new HelperSession(process, channel, pid);
+    }
+
+    private static void writeIdMaps(int pid, LaunchPlan plan) throws IOException {
+        if (plan.uidMap.isEmpty()) {
+            return;
+        }
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        if (!Host.isRoot()) {
+            // An unprivileged writer may only map its own gid after giving up setgroups (user_namespaces(7)).
+            Files.writeString(proc.resolve("setgroups"), "deny");
+        }
+        Files.writeString(proc.resolve("uid_map"), lines(plan.uidMap));
+        Files.writeString(proc.resolve("gid_map"), lines(plan.gidMap));
+    }
+
+    private static String lines(List<IdMapping> maps) {
+        StringBuilder sb = new StringBuilder();
+        maps.forEach(m -> sb.append(m.line()));
+        return sb.toString();
+    }
+
+    /** The program's pid on the host. */
+    public int pid() {
+        return childPid;
+    }
+
+    /** The helper's pid on the host (the container's parent). */
+    public long helperPid() {
+        return process.pid();
+    }
+
+    /** The helper process, e.g. to read a piped stdout. */
+    public Process process() {
+        return process;
+    }
+
+    /**
+     * Blocks until the program exits. When the event stream ends early (the helper was killed), the status is
+     * taken from the helper's own exit; empty when even that says nothing.
+     */
+    public Optional<ExitInfo> awaitExit() {
+        try {
+            Event exit = readEvent();
+            if (exit.type == PlanTag.EVENT_EXIT) {
+                ByteBuffer b = exit.buffer();
+                return Optional.of(new ExitInfo(b.get() != 0, b.getInt()));
+            }
+        } catch (IOException e) {
+            // EOF: the helper died without reporting
+        }
+        int code = awaitProcess();
+        return code == 125 || code < 0 ? Optional.empty() : Optional.of(new ExitInfo(false, code));
+    }
+
+    private int awaitProcess() {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Stops following the process; it runs on and its helper writes the exit file. */
+    public void detach() {
+        detached = true;
+        closeQuietly(channel);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    public boolean isDetached() {
+        return detached;
+    }
+
+    private Event readEvent() throws IOException {
+        int len = Integer.reverseBytes(events.readInt());
+        if (len < 1 || len > 1 << 16) {
+            throw new EOFException("bad event length " + len);
+        }
+        int type = events.readUnsignedByte();
+        byte[] payload = new byte[len - 1];
+        events.readFully(payload);
+        return new Event(type, payload);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing is best effort
+        }
+    }
+
+    private record Event(int type, byte[] payload) {
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        KernelException error() {
+            ByteBuffer b = buffer();
+            int errno = b.getInt();
+            String step = string(b);
+            String path = string(b);
+            return new KernelException(errno, step, path);
+        }
+
+        private static String string(ByteBuffer b) {
+            if (b.remaining() < 4) {
+                return "";
+            }
+            byte[] s = new byte[b.getInt()];
+            b.get(s);
+            return new String(s, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jailcell.linux.helper;
+
+/**
+ * The wire format between Java and {@code jailcell-helper.c} (keep both in sync).
+ *
+ * <p>The helper connects to a UNIX socket the JVM listens on and sends {@code HELLO(token)}. Java sends the plan as
+ * records {@code u16 tag, u32 length, payload} ending with {@link #END}; integers are little-endian, strings are
+ * {@code u32 length + bytes}. The helper answers {@code CHILD_PID}; Java does the parent-side work (id maps,
+ * cgroups) and sends one byte, {@link #GO} or {@link #ABORT}. Then come {@code STARTED} or {@code ERROR}, and
+ * {@code EXIT}. Events are {@code u32 length, u8 type, payload}.
+ */
+final class PlanTag {
+    static final int END = 0;
+    static final int CLONE_FLAGS = 1;
+    static final int JOIN_NS = 2;
+    static final int ROOTFS = 3;
+    static final int MOUNT = 4;
+    static final int SYMLINK = 5;
+    static final int MASK = 6;
+    static final int READONLY = 7;
+    static final int HOSTNAME = 8;
+    static final int ARG = 9;
+    static final int ENV = 10;
+    static final int CWD = 11;
+    static final int USER = 12;
+    static final int GROUP = 13;
+    static final int CAPS = 14;
+    static final int RLIMIT = 15;
+    static final int NO_NEW_PRIVS = 16;
+    static final int ROOTFS_READONLY = 17;
+    static final int EXIT_FILE = 18;
+    static final int INIT = 19;
+    static final int MKDIR = 20;
+    static final int NS_ROOT = 21;
+    static final int LOOPBACK_UP = 22;
+
+    static final byte GO = 1;
+    static final byte ABORT = 2;
+
+    static final int EVENT_HELLO = 1;
+    static final int EVENT_CHILD_PID = 2;
+    static final int EVENT_STARTED = 3;
+    static final int EVENT_ERROR = 4;
+    static final int EVENT_EXIT = 5;
+
+    private PlanTag() {
+    }
+}

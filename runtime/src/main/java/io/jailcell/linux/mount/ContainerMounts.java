@@ -1,0 +1,116 @@
+package io.jailcell.linux.mount;
+
+import static io.jailcell.linux.mount.MountFlags.BIND;
+import static io.jailcell.linux.mount.MountFlags.NODEV;
+import static io.jailcell.linux.mount.MountFlags.NOEXEC;
+import static io.jailcell.linux.mount.MountFlags.NOSUID;
+import static io.jailcell.linux.mount.MountFlags.RDONLY;
+import static io.jailcell.linux.mount.MountFlags.REC;
+import static io.jailcell.linux.mount.MountFlags.STRICTATIME;
+import static io.jailcell.linux.mount.RootfsStep.Mount.IN_ROOT;
+import static io.jailcell.linux.mount.RootfsStep.Mount.MKDIR;
+import static io.jailcell.linux.mount.RootfsStep.Mount.MKFILE;
+import static io.jailcell.linux.mount.RootfsStep.Mount.OPTIONAL;
+import static io.jailcell.linux.mount.RootfsStep.Mount.READONLY;
+
+import io.jailcell.linux.mount.RootfsStep.Mask;
+import io.jailcell.linux.mount.RootfsStep.Mount;
+import io.jailcell.linux.mount.RootfsStep.ReadOnly;
+import io.jailcell.linux.mount.RootfsStep.Symlink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The filesystem Docker gives a container, as rootfs steps: the root (overlay or bind), a fresh {@code /proc},
+ * a minimal {@code /dev}, {@code /sys} read-only, and Docker's masked and read-only paths.
+ */
+public final class ContainerMounts {
+    /** Docker's masked paths (moby oci/defaults.go). */
+    public static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts",
+            "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+            "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    /** Docker's read-only paths. */
+    public static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+    /** The device nodes bound from the host (binding works in a user namespace, where mknod does not). */
+    public static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+
+    private ContainerMounts() {
+    }
+
+    /** How the root filesystem is put together. */
+    public sealed interface Root {
+        /** An overlay of read-only lower dirs (top first) and a private writable upper dir. */
+        record Overlay(List<Path> lowerDirs, Path upperDir, Path workDir) implements Root {
+        }
+
+        /** A directory used as it is (a copy owned by this container). */
+        record Bind(Path dir) implements Root {
+        }
+    }
+
+    /** Which namespaces the container gets, which decide how /proc, /sys and /dev/mqueue can be mounted. */
+    public record Isolation(boolean newPid, boolean newNet, boolean newIpc, boolean inUserNamespace) {
+    }
+
+    /** The steps that build the container's filesystem at {@code mountpoint}. */
+    public static List<RootfsStep> plan(Root root, Path mountpoint, Isolation iso) {
+        List<RootfsStep> steps = new ArrayList<>();
+        String target = mountpoint.toString();
+        if (root instanceof Root.Overlay o) {
+            StringBuilder lower = new StringBuilder();
+            for (Path p : o.lowerDirs()) {
+                lower.append(lower.length() == 0 ? "" : ":").append(escape(p));
+            }
+            String data = "lowerdir=" + lower + ",upperdir=" + escape(o.upperDir()) + ",workdir=" + escape(o.workDir())
+                    + (iso.inUserNamespace() ? ",userxattr" : "");
+            steps.add(new Mount("overlay", target, "overlay", 0, data, 0));
+        } else {
+            String dir = ((Root.Bind) root).dir().toString();
+            steps.add(new Mount(dir, target, "", BIND | REC, "", 0));
+        }
+        if (iso.newPid()) {
+            steps.add(new Mount("proc", "/proc", "proc", NOSUID | NODEV | NOEXEC, "", IN_ROOT | MKDIR));
+        } else {
+            // A new procfs must belong to a pid namespace owned by our user namespace; the host's is bound instead.
+            steps.add(new Mount("/proc", "/proc", "", BIND | REC, "", IN_ROOT | MKDIR));
+        }
+        steps.add(new Mount("tmpfs", "/dev", "tmpfs", NOSUID | STRICTATIME, "mode=755,size=65536k", IN_ROOT | MKDIR));
+        for (String dev : DEVICES) {
+            steps.add(new Mount("/dev/" + dev, "/dev/" + dev, "", BIND, "", IN_ROOT | MKFILE | OPTIONAL));
+        }
+        String ptsOptions = "newinstance,ptmxmode=0666,mode=0620" + (iso.inUserNamespace() ? "" : ",gid=5");
+        steps.add(new Mount("devpts", "/dev/pts", "devpts", NOSUID | NOEXEC, ptsOptions, IN_ROOT | MKDIR));
+        steps.add(new Symlink("pts/ptmx", "/dev/ptmx"));
+        steps.add(new Mount("shm", "/dev/shm", "tmpfs", NOSUID | NODEV | NOEXEC, "mode=1777,size=65536k",
+                IN_ROOT | MKDIR));
+        if (iso.newIpc()) {
+            steps.add(new Mount("mqueue", "/dev/mqueue", "mqueue", NOSUID | NODEV | NOEXEC, "",
+                    IN_ROOT | MKDIR | OPTIONAL));
+        }
+        steps.add(new Symlink("/proc/self/fd", "/dev/fd"));
+        steps.add(new Symlink("/proc/self/fd/0", "/dev/stdin"));
+        steps.add(new Symlink("/proc/self/fd/1", "/dev/stdout"));
+        steps.add(new Symlink("/proc/self/fd/2", "/dev/stderr"));
+        if (iso.newNet()) {
+            steps.add(new Mount("sysfs", "/sys", "sysfs", RDONLY | NOSUID | NODEV | NOEXEC, "", IN_ROOT | MKDIR));
+        } else {
+            // sysfs may only be mounted by the owner of the network namespace; share the host's, read-only.
+            steps.add(new Mount("/sys", "/sys", "", BIND | REC, "", IN_ROOT | MKDIR | READONLY));
+        }
+        MASKED_PATHS.forEach(p -> steps.add(new Mask(p)));
+        READONLY_PATHS.forEach(p -> steps.add(new ReadOnly(p)));
+        return steps;
+    }
+
+    // overlayfs splits its options at ',' and lowerdir at ':'.
+    private static String escape(Path p) {
+        String s = p.toString();
+        if (s.contains(",") || s.contains(":")) {
+            throw new IllegalArgumentException("overlayfs cannot use a path with ',' or ':' in it: " + s
+                    + " (choose a JAILCELL_ROOT without them)");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,580 @@
+/*
+ * jailcell-helper: executes a launch plan computed by the Java runtime.
+ *
+ * The JVM is multithreaded, and the kernel refuses unshare(CLONE_NEWUSER|CLONE_NEWNS) and setns() into a mount
+ * namespace to multithreaded processes. This single-threaded helper does those steps instead:
+ *
+ *   jailcell-helper SOCKET TOKEN
+ *
+ * 1. connects to the UNIX socket the JVM listens on, says hello with TOKEN, and reads the plan (tagged records);
+ * 2. joins existing namespaces (exec, --pid container:NAME), then clones a child into new ones;
+ * 3. reports the child's host pid and waits for GO while Java writes id maps and cgroup membership;
+ * 4. the child builds the root filesystem, pivots into it, drops privileges and execs the program;
+ * 5. the helper stays on the host side: forwards signals, reaps, writes the exit status, and exits with it.
+ *
+ * Every failure is reported as errno + step + path; the child reports through a close-on-exec pipe, so an EOF on
+ * that pipe means execve succeeded. The protocol is described in io.jailcell.linux.helper.PlanTag.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <grp.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+
+/* Plan tags; keep in sync with PlanTag.java. */
+enum {
+  T_END = 0, T_CLONE_FLAGS = 1, T_JOIN_NS = 2, T_ROOTFS = 3, T_MOUNT = 4, T_SYMLINK = 5, T_MASK = 6,
+  T_READONLY = 7, T_HOSTNAME = 8, T_ARG = 9, T_ENV = 10, T_CWD = 11, T_USER = 12, T_GROUP = 13, T_CAPS = 14,
+  T_RLIMIT = 15, T_NO_NEW_PRIVS = 16, T_ROOTFS_READONLY = 17, T_EXIT_FILE = 18, T_INIT = 19, T_MKDIR = 20,
+  T_NS_ROOT = 21, T_LOOPBACK_UP = 22
+};
+/* Mount op flags; keep in sync with MountOp.java. */
+enum { M_IN_ROOT = 1, M_MKDIR = 2, M_MKFILE = 4, M_OPTIONAL = 8, M_READONLY = 16 };
+/* Events to Java; keep in sync with HelperEvent.java. */
+enum { E_HELLO = 1, E_CHILD_PID = 2, E_STARTED = 3, E_ERROR = 4, E_EXIT = 5 };
+enum { C_GO = 1, C_ABORT = 2 };
+
+#define MAX_ITEMS 256
+
+struct mount_op { uint64_t flags; uint32_t op; char *source, *target, *fstype, *data; };
+struct join_op { uint32_t nstype; char *path; };
+struct rlim_op { uint32_t resource; uint64_t soft, hard; };
+
+struct plan {
+  uint32_t clone_flags;
+  struct join_op joins[16]; int njoins;
+  char *rootfs;
+  struct { int kind; struct mount_op m; char *a, *b; uint32_t mode; } steps[MAX_ITEMS]; int nsteps;
+  char *hostname, *cwd, *exit_file;
+  char *argv[MAX_ITEMS + 1]; int argc;
+  char *envp[MAX_ITEMS + 1]; int envc;
+  int has_user; uint32_t uid, gid;
+  gid_t groups[64]; int ngroups;
+  int has_caps; uint64_t cap_bnd, cap_eff, cap_prm, cap_inh, cap_amb;
+  struct rlim_op rlimits[32]; int nrlimits;
+  int no_new_privs, rootfs_readonly, init, ns_root, loopback_up;
+};
+
+static int sock = -1;
+static volatile pid_t forward_to = 0;
+
+/* ---------- wire helpers ---------- */
+
+static int write_all(int fd, const void *buf, size_t len) {
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0) { if (errno == EINTR) continue; return -1; }
+    p += n; len -= (size_t) n;
+  }
+  return 0;
+}
+
+static int read_all(int fd, void *buf, size_t len) {
+  char *p = buf;
+  while (len > 0) {
+    ssize_t n = read(fd, p, len);
+    if (n < 0) { if (errno == EINTR) continue; return -1; }
+    if (n == 0) { errno = EPIPE; return -1; }
+    p += n; len -= (size_t) n;
+  }
+  return 0;
+}
+
+static void send_event(uint8_t type, const void *payload, uint32_t len) {
+  if (sock < 0) return;
+  char buf[8192];
+  if (len + 5 > sizeof buf) len = sizeof buf - 5;
+  uint32_t total = len + 1;
+  memcpy(buf, &total, 4);
+  buf[4] = (char) type;
+  memcpy(buf + 5, payload, len);
+  if (write_all(sock, buf, len + 5) < 0) { close(sock); sock = -1; }
+}
+
+/* An error record: i32 errno, then step and path as u32-length-prefixed strings. */
+static uint32_t encode_error(char *out, size_t cap, int err, const char *step, const char *path) {
+  uint32_t ls = (uint32_t) strlen(step), lp = path ? (uint32_t) strlen(path) : 0;
+  if (12 + ls + lp > cap) lp = 0;
+  if (12 + ls + lp > cap) ls = 0;
+  memcpy(out, &err, 4);
+  memcpy(out + 4, &ls, 4); memcpy(out + 8, step, ls);
+  memcpy(out + 8 + ls, &lp, 4); if (lp) memcpy(out + 12 + ls, path, lp);
+  return 12 + ls + lp;
+}
+
+static void report_error(int err, const char *step, const char *path) {
+  char buf[4096];
+  send_event(E_ERROR, buf, encode_error(buf, sizeof buf, err, step, path));
+}
+
+static char *take_str(const char **p, const char *end) {
+  uint32_t len;
+  if (*p + 4 > end) return NULL;
+  memcpy(&len, *p, 4); *p += 4;
+  if (len > (uint32_t) (end - *p)) return NULL;
+  char *s = malloc(len + 1);
+  if (!s) return NULL;
+  memcpy(s, *p, len); s[len] = 0; *p += len;
+  return s;
+}
+
+static uint32_t take_u32(const char **p) { uint32_t v; memcpy(&v, *p, 4); *p += 4; return v; }
+static uint64_t take_u64(const char **p) { uint64_t v; memcpy(&v, *p, 8); *p += 8; return v; }
+
+/* ---------- plan ---------- */
+
+static int read_plan(struct plan *pl) {
+  memset(pl, 0, sizeof *pl);
+  for (;;) {
+    uint16_t tag; uint32_t len;
+    if (read_all(sock, &tag, 2) < 0 || read_all(sock, &len, 4) < 0) return -1;
+    if (tag == T_END) return 0;
+    if (len > (1u << 20)) { errno = E2BIG; return -1; }
+    char *buf = malloc(len ? len : 1);
+    if (!buf || read_all(sock, buf, len) < 0) return -1;
+    const char *p = buf, *end = buf + len;
+    switch (tag) {
+      case T_CLONE_FLAGS: pl->clone_flags = take_u32(&p); break;
+      case T_JOIN_NS:
+        if (pl->njoins < 16) { pl->joins[pl->njoins].nstype = take_u32(&p); pl->joins[pl->njoins++].path = take_str(&p, end); }
+        break;
+      case T_ROOTFS: pl->rootfs = take_str(&p, end); break;
+      case T_MOUNT: case T_SYMLINK: case T_MASK: case T_READONLY: case T_MKDIR:
+        if (pl->nsteps < MAX_ITEMS) {
+          typeof(pl->steps[0]) *s = &pl->steps[pl->nsteps++];
+          s->kind = tag;
+          if (tag == T_MOUNT) {
+            s->m.flags = take_u64(&p); s->m.op = take_u32(&p);
+            s->m.source = take_str(&p, end); s->m.target = take_str(&p, end);
+            s->m.fstype = take_str(&p, end); s->m.data = take_str(&p, end);
+          } else if (tag == T_SYMLINK) {
+            s->a = take_str(&p, end); s->b = take_str(&p, end);
+          } else if (tag == T_MKDIR) {
+            s->mode = take_u32(&p); s->a = take_str(&p, end);
+          } else {
+            s->a = take_str(&p, end);
+          }
+        }
+        break;
+      case T_HOSTNAME: pl->hostname = take_str(&p, end); break;
+      case T_ARG: if (pl->argc < MAX_ITEMS) pl->argv[pl->argc++] = take_str(&p, end); break;
+      case T_ENV: if (pl->envc < MAX_ITEMS) pl->envp[pl->envc++] = take_str(&p, end); break;
+      case T_CWD: pl->cwd = take_str(&p, end); break;
+      case T_USER: pl->has_user = 1; pl->uid = take_u32(&p); pl->gid = take_u32(&p); break;
+      case T_GROUP: if (pl->ngroups < 64) pl->groups[pl->ngroups++] = take_u32(&p); break;
+      case T_CAPS:
+        pl->has_caps = 1;
+        pl->cap_bnd = take_u64(&p); pl->cap_eff = take_u64(&p); pl->cap_prm = take_u64(&p);
+        pl->cap_inh = take_u64(&p); pl->cap_amb = take_u64(&p);
+        break;
+      case T_RLIMIT:
+        if (pl->nrlimits < 32) {
+          struct rlim_op *r = &pl->rlimits[pl->nrlimits++];
+          r->resource = take_u32(&p); r->soft = take_u64(&p); r->hard = take_u64(&p);
+        }
+        break;
+      case T_NO_NEW_PRIVS: pl->no_new_privs = 1; break;
+      case T_ROOTFS_READONLY: pl->rootfs_readonly = 1; break;
+      case T_EXIT_FILE: pl->exit_file = take_str(&p, end); break;
+      case T_INIT: pl->init = 1; break;
+      case T_NS_ROOT: pl->ns_root = 1; break;
+      case T_LOOPBACK_UP: pl->loopback_up = 1; break;
+      default: break; /* unknown tags from a newer runtime are ignored */
+    }
+    free(buf);
+  }
+}
+
+/* ---------- child: errors go to the close-on-exec pipe ---------- */
+
+static int err_fd = -1;
+static pid_t helper_pid; /* the helper as the child sees it: 0 across a pid namespace */
+
+static void child_fail(int err, const char *step, const char *path) {
+  char buf[4096];
+  uint32_t n = encode_error(buf, sizeof buf, err, step, path);
+  write_all(err_fd, buf, n);
+  _exit(err == ENOENT ? 127 : err == EACCES ? 126 : 125);
+}
+
+/* Resolves PATH inside the root as if it were "/" (symlinks cannot leave it) and returns an O_PATH fd. */
+static int open_in_root(int rootfd, const char *path, int flags) {
+  struct open_how how = { .flags = (uint64_t) (flags | O_CLOEXEC), .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+  return (int) syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+}
+
+/* mkdir -p of PATH inside the root; each existing prefix is resolved with RESOLVE_IN_ROOT. */
+static int mkdir_in_root(int rootfd, const char *path, mode_t mode, int last_is_file) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  size_t len = strlen(buf);
+  for (size_t i = 1; i <= len; i++) {
+    if (buf[i] != '/' && buf[i] != 0) continue;
+    char saved = buf[i]; buf[i] = 0;
+    int fd = open_in_root(rootfd, buf, O_PATH);
+    if (fd >= 0) { close(fd); buf[i] = saved; continue; }
+    if (errno != ENOENT) return -1;
+    char *slash = strrchr(buf, '/');
+    *slash = 0;
+    int parent = open_in_root(rootfd, *buf ? buf : "/", O_PATH | O_DIRECTORY);
+    *slash = '/';
+    if (parent < 0) return -1;
+    int r;
+    if (saved == 0 && last_is_file) {
+      r = openat(parent, slash + 1, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+      if (r >= 0) close(r);
+    } else {
+      r = mkdirat(parent, slash + 1, mode);
+    }
+    close(parent);
+    if (r < 0 && errno != EEXIST) return -1;
+    buf[i] = saved;
+  }
+  return 0;
+}
+
+/* Keeps nosuid/nodev/noexec of an existing mount when remounting it read-only (the kernel demands it in a userns). */
+static unsigned long locked_flags(const char *path) {
+  struct statvfs sv;
+  unsigned long f = 0;
+  if (statvfs(path, &sv) < 0) return 0;
+  if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
+  if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
+  if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
+  if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
+  if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
+  return f;
+}
+
+static int remount_readonly(const char *path) {
+  return mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | locked_flags(path), NULL);
+}
+
+static void do_mount(int rootfd, struct mount_op *m) {
+  char fdpath[64];
+  const char *target = m->target;
+  int tfd = -1;
+  if (m->op & M_IN_ROOT) {
+    if ((m->op & (M_MKDIR | M_MKFILE)) && mkdir_in_root(rootfd, m->target, 0755, m->op & M_MKFILE) < 0) {
+      if ((m->op & M_OPTIONAL) && (errno == ENOENT || errno == EROFS)) return;
+      child_fail(errno, "mkdir mount target", m->target);
+    }
+    tfd = open_in_root(rootfd, m->target, O_PATH);
+    if (tfd < 0) {
+      if ((m->op & M_OPTIONAL) && errno == ENOENT) return;
+      child_fail(errno, "open mount target", m->target);
+    }
+    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", tfd);
+    target = fdpath;
+  }
+  const char *data = m->data && *m->data ? m->data : NULL;
+  const char *fstype = m->fstype && *m->fstype ? m->fstype : NULL;
+  if (mount(m->source, target, fstype, m->flags, data) < 0) {
+    if ((m->op & M_OPTIONAL) && (errno == ENOENT || errno == EPERM || errno == EACCES)) { if (tfd >= 0) close(tfd); return; }
+    child_fail(errno, fstype ? fstype : "mount", m->target);
+  }
+  if (tfd >= 0) { close(tfd); tfd = open_in_root(rootfd, m->target, O_PATH); snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", tfd); }
+  if ((m->op & M_READONLY) && remount_readonly(target) < 0) child_fail(errno, "remount read-only", m->target);
+  if (tfd >= 0) close(tfd);
+}
+
+/* Docker's masking: /dev/null over a file, an empty read-only tmpfs over a directory. */
+static void do_mask(int rootfd, const char *path) {
+  int fd = open_in_root(rootfd, path, O_PATH);
+  if (fd < 0) { if (errno == ENOENT) return; child_fail(errno, "open masked path", path); }
+  struct stat st;
+  char fdpath[64];
+  snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+  if (fstat(fd, &st) < 0) child_fail(errno, "stat masked path", path);
+  int r = S_ISDIR(st.st_mode)
+      ? mount("tmpfs", fdpath, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0")
+      : mount("/dev/null", fdpath, NULL, MS_BIND, NULL);
+  if (r < 0) child_fail(errno, "mask", path);
+  close(fd);
+}
+
+static void do_readonly(int rootfd, const char *path) {
+  int fd = open_in_root(rootfd, path, O_PATH);
+  if (fd < 0) { if (errno == ENOENT) return; child_fail(errno, "open read-only path", path); }
+  char fdpath[64];
+  snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+  if (mount(fdpath, fdpath, NULL, MS_BIND | MS_REC, NULL) < 0) child_fail(errno, "bind read-only path", path);
+  close(fd);
+  fd = open_in_root(rootfd, path, O_PATH);
+  snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+  if (remount_readonly(fdpath) < 0) child_fail(errno, "remount read-only", path);
+  close(fd);
+}
+
+static void do_pivot(const char *rootfs) {
+  if (chdir(rootfs) < 0) child_fail(errno, "chdir", rootfs);
+  if (syscall(SYS_pivot_root, ".", ".") < 0) child_fail(errno, "pivot_root", rootfs);
+  if (umount2(".", MNT_DETACH) < 0) child_fail(errno, "umount old root", rootfs);
+  if (chdir("/") < 0) child_fail(errno, "chdir", "/");
+}
+
+static void setup_rootfs(struct plan *pl) {
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) child_fail(errno, "make mounts private", "/");
+  int rootfd = -1;
+  for (int i = 0; i < pl->nsteps; i++) {
+    typeof(pl->steps[0]) *s = &pl->steps[i];
+    if (rootfd < 0 && !(s->kind == T_MOUNT && !(s->m.op & M_IN_ROOT))) {
+      rootfd = open(pl->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+      if (rootfd < 0) child_fail(errno, "open rootfs", pl->rootfs);
+    }
+    switch (s->kind) {
+      case T_MOUNT: do_mount(rootfd, &s->m); break;
+      case T_MASK: do_mask(rootfd, s->a); break;
+      case T_READONLY: do_readonly(rootfd, s->a); break;
+      case T_MKDIR: if (mkdir_in_root(rootfd, s->a, s->mode, 0) < 0) child_fail(errno, "mkdir", s->a); break;
+      case T_SYMLINK: {
+        char *slash = strrchr(s->b, '/');
+        *slash = 0;
+        int parent = open_in_root(rootfd, *s->b ? s->b : "/", O_PATH | O_DIRECTORY);
+        *slash = '/';
+        if (parent < 0) child_fail(errno, "open symlink parent", s->b);
+        if (symlinkat(s->a, parent, slash + 1) < 0 && errno != EEXIST) child_fail(errno, "symlink", s->b);
+        close(parent);
+        break;
+      }
+    }
+  }
+  if (rootfd >= 0) close(rootfd);
+  do_pivot(pl->rootfs);
+  if (pl->rootfs_readonly && remount_readonly("/") < 0) child_fail(errno, "remount rootfs read-only", "/");
+}
+
+static void set_identity(struct plan *pl) {
+  if (pl->has_caps) {
+    for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+      if (!(pl->cap_bnd & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+        child_fail(errno, "drop capability from bounding set", NULL);
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) child_fail(errno, "keep capabilities", NULL);
+  }
+  if (pl->has_user) {
+    if (setgroups((size_t) pl->ngroups, pl->groups) < 0 && !(errno == EPERM && pl->ngroups == 0))
+      child_fail(errno, "setgroups", NULL);
+    if (setresgid(pl->gid, pl->gid, pl->gid) < 0) child_fail(errno, "setgid", NULL);
+    if (setresuid(pl->uid, pl->uid, pl->uid) < 0) child_fail(errno, "setuid", NULL);
+  }
+  if (pl->has_caps) {
+    struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2];
+    for (int i = 0; i < 2; i++) {
+      data[i].effective = (uint32_t) (pl->cap_eff >> (32 * i));
+      data[i].permitted = (uint32_t) (pl->cap_prm >> (32 * i));
+      data[i].inheritable = (uint32_t) (pl->cap_inh >> (32 * i));
+    }
+    if (syscall(SYS_capset, &hdr, data) < 0) child_fail(errno, "capset", NULL);
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    for (int cap = 0; cap <= CAP_LAST_CAP; cap++)
+      if ((pl->cap_amb & (1ULL << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+        child_fail(errno, "raise ambient capability", NULL);
+    prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+  }
+}
+
+/* execvpe with the container's PATH (glibc's execvpe would search the helper's PATH instead). */
+static void exec_program(struct plan *pl) {
+  const char *file = pl->argv[0];
+  if (strchr(file, '/')) {
+    execve(file, pl->argv, pl->envp);
+    child_fail(errno, "exec", file);
+  }
+  const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  for (int i = 0; i < pl->envc; i++)
+    if (strncmp(pl->envp[i], "PATH=", 5) == 0) path = pl->envp[i] + 5;
+  int saw_eacces = 0;
+  char candidate[4096];
+  for (const char *p = path; ; ) {
+    const char *colon = strchr(p, ':');
+    size_t dlen = colon ? (size_t) (colon - p) : strlen(p);
+    snprintf(candidate, sizeof candidate, "%.*s/%s", (int) dlen, dlen ? p : ".", file);
+    execve(candidate, pl->argv, pl->envp);
+    if (errno == EACCES) saw_eacces = 1;
+    else if (errno != ENOENT && errno != ENOTDIR) child_fail(errno, "exec", candidate);
+    if (!colon) break;
+    p = colon + 1;
+  }
+  child_fail(saw_eacces ? EACCES : ENOENT, "exec in $PATH", file);
+}
+
+static void forward_signal(int sig) { if (forward_to > 0) kill(forward_to, sig); }
+
+static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT, SIGALRM };
+
+static void install_forwarding(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = forward_signal;
+  sa.sa_flags = SA_RESTART;
+  for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) sigaction(forwarded[i], &sa, NULL);
+}
+
+/* --init: PID 1 stays this helper, which reaps every orphan and hands signals to the program (like tini). */
+static int run_as_init(struct plan *pl) {
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, &old);
+  pid_t program = fork();
+  if (program < 0) child_fail(errno, "fork program", NULL);
+  if (program == 0) {
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) signal(forwarded[i], SIG_DFL);
+    exec_program(pl);
+  }
+  close(err_fd);
+  forward_to = program;
+  install_forwarding();
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  for (;;) {
+    int status;
+    pid_t r = wait(&status);
+    if (r < 0) { if (errno == EINTR) continue; return 125; }
+    if (r == program) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+}
+
+/* A new network namespace starts with "lo" down; Docker's --network none has it up. */
+static void loopback_up(void) {
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  strcpy(ifr.ifr_name, "lo");
+  if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) child_fail(errno, "read flags of", "lo");
+  ifr.ifr_flags |= IFF_UP;
+  if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) child_fail(errno, "bring up", "lo");
+  close(fd);
+}
+
+static void child_main(struct plan *pl, int go_fd) {
+  char go;
+  if (read_all(go_fd, &go, 1) < 0 || go != C_GO) _exit(125);
+  close(go_fd);
+  if (pl->ns_root) {
+    if (setresgid(0, 0, 0) < 0) child_fail(errno, "setgid 0 in user namespace", NULL);
+    if (setresuid(0, 0, 0) < 0) child_fail(errno, "setuid 0 in user namespace", NULL);
+  }
+  if (pl->loopback_up) loopback_up();
+  if (pl->rootfs) setup_rootfs(pl);
+  if (pl->hostname && sethostname(pl->hostname, strlen(pl->hostname)) < 0) child_fail(errno, "sethostname", pl->hostname);
+  for (int i = 0; i < pl->nrlimits; i++) {
+    struct rlimit rl = { .rlim_cur = pl->rlimits[i].soft, .rlim_max = pl->rlimits[i].hard };
+    if (setrlimit((int) pl->rlimits[i].resource, &rl) < 0) child_fail(errno, "setrlimit", NULL);
+  }
+  set_identity(pl);
+  if (pl->cwd && chdir(pl->cwd) < 0) child_fail(errno, "chdir to working directory", pl->cwd);
+  if (pl->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) child_fail(errno, "no_new_privs", NULL);
+  if (syscall(SYS_close_range, 3, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */) < 0) child_fail(errno, "close_range", NULL);
+  /* The helper records the exit: without it the container must not run on unobserved. Set after the last
+   * credential change, which clears it, and re-check the parent to close the race with its death. */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) child_fail(errno, "set parent-death signal", NULL);
+  if (getppid() != helper_pid) _exit(125);
+  if (pl->init) _exit(run_as_init(pl));
+  exec_program(pl);
+}
+
+static void write_exit_file(const char *path, int kind, int value) {
+  char tmp[4200], line[128];
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  long long millis = (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  int n = snprintf(line, sizeof line, "%s %d %lld\n", kind ? "signaled" : "exited", value, millis);
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  if (write_all(fd, line, (size_t) n) == 0 && fsync(fd) == 0) rename(tmp, path);
+  close(fd);
+}
+
+static int connect_socket(const char *path) {
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  if (fd < 0 || strlen(path) >= sizeof addr.sun_path) return -1;
+  strcpy(addr.sun_path, path);
+  return connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0 ? -1 : fd;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) {
+    fprintf(stderr, "jailcell-helper: started by the jailcell runtime, not by hand (usage: %s SOCKET TOKEN)\n", argv[0]);
+    return 125;
+  }
+  signal(SIGPIPE, SIG_IGN);
+  setsid();
+  sock = connect_socket(argv[1]);
+  if (sock < 0) { fprintf(stderr, "jailcell-helper: connect %s: %s\n", argv[1], strerror(errno)); return 125; }
+  send_event(E_HELLO, argv[2], (uint32_t) strlen(argv[2]));
+
+  static struct plan pl;
+  if (read_plan(&pl) < 0) { report_error(errno, "read plan", NULL); return 125; }
+  if (pl.argc == 0) { report_error(EINVAL, "plan has no program", NULL); return 125; }
+
+  for (int i = 0; i < pl.njoins; i++) {
+    int fd = open(pl.joins[i].path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || setns(fd, (int) pl.joins[i].nstype) < 0) { report_error(errno, "setns", pl.joins[i].path); return 125; }
+    close(fd);
+  }
+
+  int go_pipe[2], err_pipe[2];
+  if (pipe2(go_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) { report_error(errno, "pipe", NULL); return 125; }
+  pid_t child = (pid_t) syscall(SYS_clone, (unsigned long) pl.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+  if (child < 0) { report_error(errno, "clone", NULL); return 125; }
+  if (child == 0) {
+    helper_pid = getppid();
+    close(sock); sock = -1;
+    close(go_pipe[1]); close(err_pipe[0]);
+    err_fd = err_pipe[1];
+    child_main(&pl, go_pipe[0]);
+  }
+  close(go_pipe[0]); close(err_pipe[1]);
+
+  uint32_t cpid = (uint32_t) child;
+  send_event(E_CHILD_PID, &cpid, 4);
+  uint8_t cmd = C_ABORT;
+  if (sock < 0 || read_all(sock, &cmd, 1) < 0) cmd = C_ABORT;
+  if (cmd != C_GO) { kill(child, SIGKILL); waitpid(child, NULL, 0); return 125; }
+  forward_to = child;
+  install_forwarding();
+  write_all(go_pipe[1], &cmd, 1);
+  close(go_pipe[1]);
+
+  char errbuf[4096];
+  ssize_t n;
+  do { n = read(err_pipe[0], errbuf, sizeof errbuf); } while (n < 0 && errno == EINTR);
+  close(err_pipe[0]);
+  if (n > 0) send_event(E_ERROR, errbuf, (uint32_t) n);
+  else send_event(E_STARTED, &cpid, 4);
+
+  int status;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) { report_error(errno, "waitpid", NULL); return 125; }
+  }
+  int kind = WIFSIGNALED(status), value = kind ? WTERMSIG(status) : WEXITSTATUS(status);
+  if (pl.exit_file && n <= 0) write_exit_file(pl.exit_file, kind, value);
+  char ev[5] = { (char) kind };
+  memcpy(ev + 1, &value, 4);
+  send_event(E_EXIT, ev, 5);
+  return kind ? 128 + value : value;
+}
