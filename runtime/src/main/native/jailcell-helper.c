@@ -227,6 +227,8 @@ static int open_in_root(int rootfd, const char *path, int flags) {
 /* mkdir -p of PATH inside the root; each existing prefix is resolved with RESOLVE_IN_ROOT. */
 static int mkdir_in_root(int rootfd, const char *path, mode_t mode, int last_is_file) {
   char buf[4096];
+  int existing = open_in_root(rootfd, path, O_PATH);
+  if (existing >= 0) { close(existing); return 0; }
   snprintf(buf, sizeof buf, "%s", path);
   size_t len = strlen(buf);
   for (size_t i = 1; i <= len; i++) {
@@ -294,8 +296,11 @@ static void do_mount(int rootfd, struct mount_op *m) {
     if ((m->op & M_OPTIONAL) && (errno == ENOENT || errno == EPERM || errno == EACCES)) { if (tfd >= 0) close(tfd); return; }
     child_fail(errno, fstype ? fstype : "mount", m->target);
   }
-  if (tfd >= 0) { close(tfd); tfd = open_in_root(rootfd, m->target, O_PATH); snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", tfd); }
-  if ((m->op & M_READONLY) && remount_readonly(target) < 0) child_fail(errno, "remount read-only", m->target);
+  if (m->op & M_READONLY) {
+    /* The fd still names the directory under the new mount: reopen it to reach the mount itself. */
+    if (tfd >= 0) { close(tfd); tfd = open_in_root(rootfd, m->target, O_PATH); snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", tfd); }
+    if (remount_readonly(target) < 0) child_fail(errno, "remount read-only", m->target);
+  }
   if (tfd >= 0) close(tfd);
 }
 
@@ -504,7 +509,9 @@ static void write_exit_file(const char *path, int kind, int value) {
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  if (write_all(fd, line, (size_t) n) == 0 && fsync(fd) == 0) rename(tmp, path);
+  /* No fsync: the rename makes the record atomic against crashes of any process, and after a host crash the
+   * container is gone anyway. */
+  if (write_all(fd, line, (size_t) n) == 0) rename(tmp, path);
   close(fd);
 }
 

@@ -122,7 +122,7 @@ public final class ContainerEngine {
         ContainerRecord running = record.running(session.pid(), Host.startTicks(session.pid()), session.helperPid(),
                 Host.startTicks(session.helperPid()), nsIds);
         states.save(running);
-        return new Running(session, () -> refresh(running.id()));
+        return new Running(session, exit -> finish(running.id(), exit));
     }
 
     /** Blocks until the container's program has exited, from any JVM; returns the final record. */
@@ -210,7 +210,7 @@ public final class ContainerEngine {
         try {
             HelperSession session = HelperSession.start(helper().verifiedPath(), root.run(), plan,
                     stdio != null ? stdio : Stdio.inherit(), pid -> { });
-            return new Running(session, () -> { });
+            return new Running(session, exit -> { });
         } catch (KernelException e) {
             throw startError(r, e);
         }
@@ -247,8 +247,15 @@ public final class ContainerEngine {
         return states.load(id).flatMap(this::reconcile);
     }
 
-    private void refresh(String id) {
-        find(id);
+    /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
+    private void finish(String id, ExitInfo exit) {
+        states.load(id).ifPresent(r -> {
+            if (r.status() == ContainerStatus.RUNNING && exit != null) {
+                settle(r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now()));
+            } else {
+                reconcile(r);
+            }
+        });
     }
 
     /**
@@ -256,21 +263,28 @@ public final class ContainerEngine {
      * file) or died; an exited {@code --rm} container is removed (then the result is empty).
      */
     private Optional<ContainerRecord> reconcile(ContainerRecord r) {
-        ContainerRecord current = r;
         if (r.status() == ContainerStatus.RUNNING && !Host.isSameProcess(r.helperPid(), r.helperTicks())) {
             Path exitFile = states.dir(r.id()).resolve("exit");
-            current = readExit(exitFile).map(e -> r.exited(e.info().signaled() ? 128 + e.info().value()
-                    : e.info().value(), e.info().signaled() ? e.info().value() : 0, e.at()))
+            return settle(readExit(exitFile)
+                    .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at()))
                     .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
-                            + "exit of the program (it was killed, or the host restarted)"));
-            states.save(current);
+                            + "exit of the program (it was killed, or the host restarted)")));
         }
-        if (current.config().autoRemove() && (current.status() == ContainerStatus.EXITED
-                || current.status() == ContainerStatus.DEAD)) {
-            delete(current);
+        if (r.config().autoRemove() && r.status() != ContainerStatus.RUNNING && r.status() != ContainerStatus.CREATED) {
+            delete(r);
             return Optional.empty();
         }
-        return Optional.of(current);
+        return Optional.of(r);
+    }
+
+    /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */
+    private Optional<ContainerRecord> settle(ContainerRecord ended) {
+        if (ended.config().autoRemove()) {
+            delete(ended);
+            return Optional.empty();
+        }
+        states.save(ended);
+        return Optional.of(ended);
     }
 
     private record TimedExit(ExitInfo info, Instant at) {
@@ -288,9 +302,7 @@ public final class ContainerEngine {
     }
 
     private void finishFailed(ContainerRecord record, ContainerException error) {
-        ContainerRecord failed = record.failed(error.exitCode(), error.getMessage());
-        states.save(failed);
-        reconcile(failed);
+        settle(record.failed(error.exitCode(), error.getMessage()));
     }
 
     /** Docker's wording and exit codes: 127 when the program is not found, 126 when it cannot be executed. */
@@ -363,10 +375,15 @@ public final class ContainerEngine {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    // overlayfs leaves work/work with mode 000, which only root could otherwise enter.
-                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-                    return FileVisitResult.CONTINUE;
+                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    // overlayfs leaves work/work with mode 000, which only root could enter: open it up and retry.
+                    if (e instanceof java.nio.file.AccessDeniedException
+                            && Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
+                        deleteDir(f);
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
                 }
 
                 @Override

@@ -89,6 +89,9 @@ final class LaunchPlanner {
         plan.argv(c.command());
         plan.env(environment(c.env(), hostname(record), who.home()));
         plan.cwd(c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir());
+        if (userNs) {
+            who = mapped(who, c.rootless() ? 1 : 65536);
+        }
         plan.user(who.uid(), who.gid(), who.groups());
         plan.caps(capabilities(c, who.uid()));
         for (String u : c.ulimits()) {
@@ -123,6 +126,20 @@ final class LaunchPlanner {
                 .caps(capabilities(c, who.uid()))
                 .noNewPrivs(true);
         return plan.build();
+    }
+
+    /**
+     * Inside a user namespace only mapped ids exist: supplementary groups outside the map are dropped (as podman
+     * does), and a user or group outside it is an error that says how many ids are mapped.
+     */
+    static UserResolver.Identity mapped(UserResolver.Identity who, long size) {
+        if (who.uid() >= size || who.gid() >= size) {
+            throw new ContainerException(Kind.INVALID, "user " + who.uid() + ":" + who.gid() + " does not exist in "
+                    + "this container's user namespace, which maps only ids 0 to " + (size - 1)
+                    + (size == 1 ? " (rootless: your user is root inside); run as root inside, or as host root" : ""));
+        }
+        return new UserResolver.Identity(who.uid(), who.gid(),
+                who.groups().stream().filter(g -> g < size).toList(), who.home());
     }
 
     static Map<Namespace, NamespaceMode> modes(ContainerConfig c) {

@@ -3,6 +3,7 @@ package io.jailcell.container;
 import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperSession;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A process this JVM started (a container's program or an exec) and still follows. {@link #await()} blocks until
@@ -10,10 +11,10 @@ import java.util.Optional;
  */
 public final class Running implements AutoCloseable {
     private final HelperSession session;
-    private final Runnable onExit;
+    private final Consumer<ExitInfo> onExit;
     private volatile ExitInfo exit;
 
-    Running(HelperSession session, Runnable onExit) {
+    Running(HelperSession session, Consumer<ExitInfo> onExit) {
         this.session = session;
         this.onExit = onExit;
     }
@@ -34,7 +35,7 @@ public final class Running implements AutoCloseable {
             Optional<ExitInfo> result = session.awaitExit();
             session.close();
             exit = result.orElse(null);
-            onExit.run();
+            onExit.accept(exit);
         }
         return Optional.ofNullable(exit);
     }
