@@ -538,10 +538,15 @@ int main(int argc, char **argv) {
   if (read_plan(&pl) < 0) { report_error(errno, "read plan", NULL); return 125; }
   if (pl.argc == 0) { report_error(EINVAL, "plan has no program", NULL); return 125; }
 
+  /* Open every namespace first: once in the container's mount namespace, /proc is the container's. */
+  int nsfds[16];
   for (int i = 0; i < pl.njoins; i++) {
-    int fd = open(pl.joins[i].path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || setns(fd, (int) pl.joins[i].nstype) < 0) { report_error(errno, "setns", pl.joins[i].path); return 125; }
-    close(fd);
+    nsfds[i] = open(pl.joins[i].path, O_RDONLY | O_CLOEXEC);
+    if (nsfds[i] < 0) { report_error(errno, "open namespace", pl.joins[i].path); return 125; }
+  }
+  for (int i = 0; i < pl.njoins; i++) {
+    if (setns(nsfds[i], (int) pl.joins[i].nstype) < 0) { report_error(errno, "setns", pl.joins[i].path); return 125; }
+    close(nsfds[i]);
   }
 
   int go_pipe[2], err_pipe[2];

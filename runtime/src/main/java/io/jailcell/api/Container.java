@@ -48,6 +48,20 @@ public final class Container {
         return record().status() == ContainerStatus.RUNNING;
     }
 
+    /**
+     * Starts this created container in the foreground, as {@code docker start -a}: output streams live into
+     * {@code out} and {@code err} ({@code null}: straight to this process's own stdout/stderr, and stdin is
+     * this process's stdin), and the call returns when the program exits.
+     *
+     * <pre>{@code
+     * Container c = jc.create(ContainerSpec.of("busybox", "sh", "-c", "echo hi"));
+     * ExitStatus s = c.startAttached(System.out, System.err);
+     * }</pre>
+     */
+    public ExitStatus startAttached(OutputStream out, OutputStream err) {
+        return Errors.translate(() -> Jailcell.follow(stdio -> engine.start(id, stdio), out, err));
+    }
+
     /** Blocks until the program exits (from any process's start) and returns how it ended. */
     public ExitStatus waitFor() {
         return exitOf(Errors.translate(() -> engine.await(id, null)));

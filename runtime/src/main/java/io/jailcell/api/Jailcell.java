@@ -100,7 +100,7 @@ public final class Jailcell {
     /** Runs a container in the foreground and returns its exit status with everything it printed. */
     public RunResult run(ContainerSpec spec) {
         Container c = create(spec);
-        return capture(c.id(), out -> attach(c, out[0], out[1]));
+        return capture(c.id(), out -> c.startAttached(out[0], out[1]));
     }
 
     /**
@@ -108,11 +108,7 @@ public final class Jailcell {
      * written; {@code null} streams mean this process's own stdout/stderr, written by the container directly.
      */
     public ExitStatus run(ContainerSpec spec, OutputStream out, OutputStream err) {
-        return attach(create(spec), out, err);
-    }
-
-    private ExitStatus attach(Container c, OutputStream out, OutputStream err) {
-        return Errors.translate(() -> follow(stdio -> engine.start(c.id(), stdio), out, err));
+        return create(spec).startAttached(out, err);
     }
 
     /** A container by name, id or unique id prefix. */

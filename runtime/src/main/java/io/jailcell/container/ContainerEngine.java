@@ -104,15 +104,18 @@ public final class ContainerEngine {
                     + "; only a created container can be started");
         }
         Path dir = states.dir(record.id());
-        LaunchPlan plan = planner.plan(record, dir, this::peer);
         Stdio io = stdio != null ? stdio : logs(dir);
         HelperSession session;
         try {
+            LaunchPlan plan = planner.plan(record, dir, this::peer);
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
         } catch (KernelException e) {
             ContainerException error = startError(record, e);
             finishFailed(record, error);
             throw error;
+        } catch (ContainerException e) {
+            finishFailed(record, e);
+            throw e;
         } catch (RuntimeException e) {
             finishFailed(record, new ContainerException(Kind.START_FAILED, e.getMessage()));
             throw e;

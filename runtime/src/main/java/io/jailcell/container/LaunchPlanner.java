@@ -70,9 +70,12 @@ final class LaunchPlanner {
             Path mountpoint = dir.resolve("rootfs");
             ContainerMounts.Root root = new ContainerMounts.Root.Overlay(List.of(rootfs), dir.resolve("diff"),
                     dir.resolve("work"));
-            ContainerMounts.Isolation iso = new ContainerMounts.Isolation(fresh.contains(Namespace.PID)
-                    || (userNs && modes.get(Namespace.PID).container() != null), fresh.contains(Namespace.NET),
-                    fresh.contains(Namespace.IPC), userNs || c.rootless());
+            // A fresh procfs shows the pid namespace the child is in (new or joined); only the host's pid
+            // namespace seen from a user namespace needs the host's /proc bound instead.
+            boolean inUserNs = userNs || c.rootless();
+            boolean ownProc = !(inUserNs && modes.get(Namespace.PID).isHost());
+            ContainerMounts.Isolation iso = new ContainerMounts.Isolation(ownProc, fresh.contains(Namespace.NET),
+                    fresh.contains(Namespace.IPC), inUserNs);
             plan.rootfs(mountpoint);
             ContainerMounts.plan(root, mountpoint, iso).forEach(plan::step);
             if (c.workdir() != null && !c.workdir().equals("/")) {

@@ -1,0 +1,76 @@
+package io.jailcell.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same runtime as an unprivileged user (uid 65534, via setpriv): the user is root in a user namespace, and the
+ * container gets its own pid, mount, uts, ipc, net and cgroup namespaces as under root.
+ */
+class RootlessIT {
+    static final int NOBODY = 65534;
+    static Path work;
+    static String classPath;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        assumeTrue(io.jailcell.linux.Host.isRoot(), "needs root to switch to an unprivileged uid");
+        assumeTrue(Jailcell.probe().userNamespaces(), "user namespaces are unavailable here");
+        work = Files.createTempDirectory("jc-rootless");
+        work.toFile().setReadable(true, false);
+        work.toFile().setExecutable(true, false);
+        classPath = ChildJvm.copyClassPath(Files.createDirectory(work.resolve("cp")));
+        Path root = Files.createDirectory(work.resolve("store"));
+        Files.setOwner(root, root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (work != null) {
+            new ProcessBuilder("rm", "-rf", work.toString()).start().waitFor();
+        }
+    }
+
+    private static String[] runAsNobody(String name, String script) throws Exception {
+        Process p = ChildJvm.foregroundRun(classPath,
+                List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "env",
+                        "HOME=" + work),
+                work.resolve("store").toString(), name, "true", "sh", "-c", script).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out + err).isZero();
+        return new String[] {out, err};
+    }
+
+    @Test
+    void rootless_userIsRootInsideMappedToItsOwnUid() throws Exception {
+        String out = runAsNobody("rl1", "id -u; cat /proc/self/uid_map; echo $$; hostname; touch /written && echo ok")[0];
+        List<String> lines = out.lines().toList();
+        assertThat(lines.get(0)).startsWith("created ");
+        assertThat(lines.get(1)).isEqualTo("0");
+        assertThat(lines.get(2).trim().split("\\s+")).containsExactly("0", Integer.toString(NOBODY), "1");
+        assertThat(lines.get(3)).isEqualTo("1");
+        assertThat(lines.get(4)).isEqualTo(lines.get(0).substring("created ".length(), "created ".length() + 12));
+        assertThat(lines.get(5)).isEqualTo("ok");
+    }
+
+    @Test
+    void rootless_cannotReachHostRootsPowers() throws Exception {
+        String out = runAsNobody("rl2", "cat /proc/sys/kernel/hostname > /dev/null; "
+                + "echo x > /proc/sysrq-trigger 2>/dev/null || echo sysrq-denied; "
+                + "hostname other 2>/dev/null || echo hostname-denied; ls /proc | grep -c '^[0-9]'")[0];
+        assertThat(out).contains("sysrq-denied", "hostname-denied");
+        // Only the shell and ls (and grep) exist in its pid namespace.
+        assertThat(Integer.parseInt(out.lines().reduce((a, b) -> b).orElseThrow().trim())).isLessThanOrEqualTo(3);
+    }
+}

@@ -1,0 +1,63 @@
+package io.jailcell.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A private jailcell store for one test class: containers made in it are force-removed afterwards, and the test
+ * fails if any mount under it is left in the host's mount table.
+ */
+final class TestStore implements AutoCloseable {
+    final Path root;
+    final Jailcell jc;
+
+    private TestStore(Path root) {
+        this.root = root;
+        this.jc = Jailcell.open(root);
+    }
+
+    /** A store for tests that need root (CI runs them as root; elsewhere they are skipped). */
+    static TestStore asRoot() {
+        assumeTrue(io.jailcell.linux.Host.isRoot(), "needs root (CI runs integration tests as root)");
+        try {
+            return new TestStore(Files.createTempDirectory("jc-it"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of the host's mount table that mention this store. */
+    long leakedMounts() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/mountinfo"))) {
+            return lines.filter(l -> l.contains(root.toString())).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long containerDirs() {
+        try (Stream<Path> dirs = Files.list(root.resolve("containers"))) {
+            return dirs.count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        jc.containers(true).forEach(c -> jc.container(c.id()).remove(true));
+        assertThat(leakedMounts()).as("mounts left under " + root).isZero();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
