@@ -52,6 +52,7 @@ public final class ContainerEngine {
         this.states = new StateStore(root.containers(), root.names());
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
+        Trash.purgeLater(root.trash());
     }
 
     public boolean rootless() {
@@ -336,9 +337,22 @@ public final class ContainerEngine {
         }
     }
 
+    /**
+     * Removes a container in one rename into the trash, so every process sees it gone at once; its files are
+     * deleted in the background (and, after a crash, by the next engine).
+     */
     private void delete(ContainerRecord r) {
-        deleteDir(states.dir(r.id()));
+        Path dir = states.dir(r.id());
+        Path trashed = root.trash().resolve(r.id());
+        try {
+            Files.move(dir, trashed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already removed by another process
+        } catch (IOException e) {
+            deleteDir(dir);
+        }
         states.releaseName(r.name(), r.id());
+        Trash.purgeLater(root.trash());
     }
 
     private static Stdio logs(Path dir) {

@@ -45,6 +45,11 @@ public final class StoreRoot {
         return dir("containers", "rwx--x--x");
     }
 
+    /** Removed containers' directories, renamed here at once and deleted in the background. */
+    public Path trash() {
+        return dir("trash", "rwx------");
+    }
+
     /** Name reservations: {@code names/NAME} is a symlink to the container id. */
     public Path names() {
         return dir("names", "rwx------");

@@ -1,0 +1,43 @@
+package io.jailcell.bench;
+
+import io.jailcell.api.ContainerSpec;
+import io.jailcell.api.ExitStatus;
+import io.jailcell.api.Jailcell;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Start-to-exit latency of {@code true} in busybox from a warm JVM through the public API, as
+ * {@code StartLatencyBench ROOT RUNS}: prints {@code jailcell-api median_ms=.. mean_ms=.. min_ms=..} in the format of
+ * {@code shared/tools/anchor-bench}, which times crun and runc on the same kind of rootfs. A benchmark, not a test:
+ * run it with {@code bench/start-latency.sh}, which puts both in one run and prints the ratios.
+ */
+public final class StartLatencyBench {
+    private StartLatencyBench() {
+    }
+
+    public static void main(String[] args) {
+        Jailcell jc = Jailcell.open(Path.of(args[0]));
+        int runs = Integer.parseInt(args[1]);
+        ContainerSpec spec = ContainerSpec.of("busybox", "true").network("none").autoRemove(true);
+        for (int i = 0; i < Math.max(20, runs / 5); i++) {
+            check(jc.run(spec, null, null));
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            check(jc.run(spec, null, null));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+        System.out.printf("jailcell-api median_ms=%.2f mean_ms=%.2f min_ms=%.2f%n", median,
+                Arrays.stream(ms).average().orElse(0), ms[0]);
+    }
+
+    private static void check(ExitStatus s) {
+        if (!s.success()) {
+            throw new IllegalStateException("benchmark container failed: " + s);
+        }
+    }
+}
