@@ -54,7 +54,7 @@ enum { M_IN_ROOT = 1, M_MKDIR = 2, M_MKFILE = 4, M_OPTIONAL = 8, M_READONLY = 16
 enum { E_HELLO = 1, E_CHILD_PID = 2, E_STARTED = 3, E_ERROR = 4, E_EXIT = 5 };
 enum { C_GO = 1, C_ABORT = 2 };
 
-#define MAX_ITEMS 256
+#define MAX_ITEMS 1024
 
 struct mount_op { uint64_t flags; uint32_t op; char *source, *target, *fstype, *data; };
 struct join_op { uint32_t nstype; char *path; };
@@ -154,6 +154,14 @@ static int read_plan(struct plan *pl) {
     char *buf = malloc(len ? len : 1);
     if (!buf || read_all(sock, buf, len) < 0) return -1;
     const char *p = buf, *end = buf + len;
+    if ((tag == T_ARG && pl->argc >= MAX_ITEMS) || (tag == T_ENV && pl->envc >= MAX_ITEMS)
+        || (tag == T_GROUP && pl->ngroups >= 64) || (tag == T_RLIMIT && pl->nrlimits >= 32)
+        || (tag == T_JOIN_NS && pl->njoins >= 16)
+        || ((tag == T_MOUNT || tag == T_SYMLINK || tag == T_MASK || tag == T_READONLY || tag == T_MKDIR)
+            && pl->nsteps >= MAX_ITEMS)) {
+      errno = E2BIG; /* the Java side checks first; never drop a setting silently */
+      return -1;
+    }
     switch (tag) {
       case T_CLONE_FLAGS: pl->clone_flags = take_u32(&p); break;
       case T_JOIN_NS:

@@ -75,10 +75,21 @@ public final class ContainerEngine {
         String id = Names.newId();
         String chosen = name == null || name.isEmpty() ? Names.generate() : name;
         Names.check(chosen);
-        states.reserveName(chosen, id);
+        Path dir = states.dir(id);
+        try {
+            // The directory first: a name whose container directory exists is never taken over as stale.
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            states.reserveName(chosen, id);
+        } catch (RuntimeException e) {
+            deleteDir(dir);
+            throw e;
+        }
         try {
             ContainerRecord record = ContainerRecord.fresh(id, chosen, config);
-            Path dir = states.dir(id);
             Files.createDirectories(dir.resolve("rootfs"));
             Files.createDirectories(dir.resolve("diff"));
             Files.createDirectories(dir.resolve("work"));

@@ -182,22 +182,19 @@ final class LaunchPlanner {
         return out;
     }
 
-    /** Docker's 14 defaults with --cap-add/--cap-drop; a non-root user keeps them only in the bounding set. */
+    /** Docker's 14 defaults with --cap-drop, then --cap-add; a non-root user keeps them only in the bounding set. */
     static LaunchPlan.Caps capabilities(ContainerConfig c, long uid) {
-        Set<Capability> caps = EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
-        for (String add : c.capAdd()) {
-            if (add.equalsIgnoreCase("ALL")) {
-                caps.addAll(EnumSet.allOf(Capability.class));
-            } else {
-                caps.add(parseCap(add));
-            }
+        // Docker's rules (moby TweakCapabilities): "--cap-drop ALL" keeps exactly the adds; "--cap-add ALL" is
+        // everything but the drops; otherwise the defaults less the drops plus the adds.
+        boolean dropAll = c.capDrop().stream().anyMatch(d -> d.equalsIgnoreCase("ALL"));
+        boolean addAll = c.capAdd().stream().anyMatch(a -> a.equalsIgnoreCase("ALL"));
+        Set<Capability> caps = dropAll ? EnumSet.noneOf(Capability.class)
+                : addAll ? EnumSet.allOf(Capability.class) : EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
+        if (!dropAll) {
+            c.capDrop().forEach(d -> caps.remove(parseCap(d)));
         }
-        for (String drop : c.capDrop()) {
-            if (drop.equalsIgnoreCase("ALL")) {
-                caps.clear();
-            } else {
-                caps.remove(parseCap(drop));
-            }
+        if (!addAll || dropAll) {
+            c.capAdd().stream().filter(a -> !a.equalsIgnoreCase("ALL")).forEach(a -> caps.add(parseCap(a)));
         }
         long mask = Capability.mask(caps);
         long effective = uid == 0 ? mask : 0;

@@ -29,6 +29,11 @@ final class Names {
                 + SCIENTISTS.get(RANDOM.nextInt(SCIENTISTS.size())) + "_" + RANDOM.nextInt(1000);
     }
 
+    /** A name or an id (prefix) that can name a container: never '.', '..' or a path. */
+    static boolean isWellFormed(String nameOrId) {
+        return VALID.matcher(nameOrId).matches();
+    }
+
     static void check(String name) {
         if (!VALID.matcher(name).matches()) {
             throw new ContainerException(ContainerException.Kind.INVALID, "Invalid container name (" + name

@@ -82,7 +82,7 @@ final class StateStore {
 
     /** Finds a container by name, full id or unique id prefix. */
     String resolve(String nameOrId) {
-        if (nameOrId == null || nameOrId.isBlank() || nameOrId.contains("/")) {
+        if (nameOrId == null || !Names.isWellFormed(nameOrId)) {
             throw new ContainerException(Kind.NOT_FOUND, "No such container: '" + nameOrId + "'");
         }
         try {
@@ -110,16 +110,23 @@ final class StateStore {
                 + ": give more of the id");
     }
 
-    /** Takes {@code name} for {@code id}; a reservation left by a container that no longer exists is taken over. */
+    /**
+     * Takes {@code name} for {@code id}, whose directory must exist already; a reservation whose container
+     * directory is gone (a crash between the two) is taken over.
+     */
     void reserveName(String name, String id) {
         Path link = names.resolve(name);
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 Files.createSymbolicLink(link, Path.of(id));
                 return;
             } catch (FileAlreadyExistsException e) {
                 String owner = owner(link);
-                if (owner != null && Files.exists(dir(owner).resolve("state.json"))) {
+                if (owner == null && Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ContainerException(Kind.CONFLICT, "the name reservation " + link + " is not a "
+                            + "symlink to a container id; remove that file to use the name " + name);
+                }
+                if (owner != null && Files.isDirectory(dir(owner))) {
                     throw new ContainerException(Kind.CONFLICT, "Conflict. The container name \"/" + name
                             + "\" is already in use by container \"" + owner + "\". You have to remove (or rename) "
                             + "that container to be able to reuse that name.");
@@ -129,6 +136,8 @@ final class StateStore {
                 throw new UncheckedIOException(e);
             }
         }
+        throw new ContainerException(Kind.CONFLICT, "the name " + name + " is being taken and released by other "
+                + "processes at this moment; try again");
     }
 
     void releaseName(String name, String id) {

@@ -52,7 +52,14 @@ final class Ulimits {
     }
 
     private static long value(String v) {
-        return v.equals("unlimited") || v.equals("-1") ? Syscalls.Rlimit.INFINITY : Long.parseLong(v);
+        if (v.equals("unlimited") || v.equals("-1")) {
+            return Syscalls.Rlimit.INFINITY;
+        }
+        long n = Long.parseLong(v);
+        if (n < 0) {
+            throw new NumberFormatException("negative limit " + v);
+        }
+        return n;
     }
 
     private static String show(long v) {

@@ -41,8 +41,9 @@ final class UserResolver {
             home = entry.length > 5 && !entry[5].isEmpty() ? entry[5] : "/";
             userName = entry[0];
         } else if (isNumber(user)) {
+            // As runc's GetExecUser: an id the image does not name keeps the default group 0.
             uid = Long.parseLong(user);
-            gid = uid == 0 ? 0 : uid;
+            gid = 0;
         } else {
             throw new ContainerException(Kind.INVALID, "unable to find user " + user
                     + ": no matching entries in passwd file (use a numeric uid, or a user the image defines)");
@@ -60,7 +61,8 @@ final class UserResolver {
             }
         }
         List<Long> supplementary = new ArrayList<>();
-        if (userName != null) {
+        // Supplementary groups only in the implicit form: "-u alice:users" means exactly that group (runc, docker).
+        if (userName != null && group == null) {
             for (String[] g : groups) {
                 if (g.length > 3 && List.of(g[3].split(",")).contains(userName)) {
                     long id = Long.parseLong(g[2]);
@@ -99,7 +101,10 @@ final class UserResolver {
         try {
             for (String line : Files.readAllLines(file)) {
                 String[] cols = line.split(":", -1);
-                if (cols.length >= 3 && !line.startsWith("#") && isNumber(cols[2])) {
+                // passwd rows need a numeric uid and gid, group rows a numeric gid; anything else is skipped.
+                boolean wellFormed = name.equals("passwd") ? cols.length >= 4 && isNumber(cols[3])
+                        : cols.length >= 3;
+                if (wellFormed && !line.startsWith("#") && isNumber(cols[2])) {
                     rows.add(cols);
                 }
             }

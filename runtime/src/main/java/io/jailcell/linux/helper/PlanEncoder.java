@@ -10,6 +10,13 @@ import java.nio.charset.StandardCharsets;
 
 /** Encodes a {@link LaunchPlan} in the record format of {@link PlanTag}. */
 final class PlanEncoder {
+    /** The kernel's MAX_ARG_STRLEN, the most execve takes for one string; four fit in the helper's 1 MiB record. */
+    static final int MAX_STRING = 128 * 1024;
+    /** How many of each repeated record the helper holds (jailcell-helper.c). */
+    static final int MAX_ITEMS = 1024;
+    static final int MAX_GROUPS = 64;
+    static final int MAX_RLIMITS = 32;
+    static final int MAX_JOINS = 16;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
     private ByteBuffer record = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -18,6 +25,12 @@ final class PlanEncoder {
     }
 
     private byte[] write(LaunchPlan p) {
+        limit("arguments", p.argv.size(), MAX_ITEMS);
+        limit("environment variables", p.env.size(), MAX_ITEMS);
+        limit("root filesystem steps", p.rootfsSteps.size(), MAX_ITEMS);
+        limit("supplementary groups", p.groups.size(), MAX_GROUPS);
+        limit("rlimits", p.rlimits.size(), MAX_RLIMITS);
+        limit("namespaces to join", p.joins.size(), MAX_JOINS);
         int flags = 0;
         for (Namespace ns : p.newNamespaces) {
             flags |= ns.cloneFlag();
@@ -86,6 +99,13 @@ final class PlanEncoder {
         return out.toByteArray();
     }
 
+    private static void limit(String what, int count, int max) {
+        if (count > max) {
+            throw new IllegalArgumentException("too many " + what + " for one container: " + count + " (at most "
+                    + max + ")");
+        }
+    }
+
     private static boolean mapsRoot(LaunchPlan p) {
         return p.uidMap.stream().anyMatch(m -> m.containerId() == 0)
                 && p.gidMap.stream().anyMatch(m -> m.containerId() == 0);
@@ -137,8 +157,8 @@ final class PlanEncoder {
 
     private void str(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > 1 << 20 || s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("string not allowed in a launch plan (NUL byte or over 1 MiB): "
+        if (b.length > MAX_STRING || s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("string not allowed in a launch plan (NUL byte or over 128 KiB): "
                     + s.substring(0, Math.min(40, s.length())));
         }
         ensure(4 + b.length);
