@@ -1,8 +1,11 @@
 package io.jailcell.bench;
 
+import io.jailcell.api.Container;
 import io.jailcell.api.ContainerSpec;
 import io.jailcell.api.ExitStatus;
 import io.jailcell.api.Jailcell;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -16,7 +19,7 @@ public final class StartLatencyBench {
     private StartLatencyBench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Jailcell jc = Jailcell.open(Path.of(args[0]));
         int runs = Integer.parseInt(args[1]);
         ContainerSpec spec = ContainerSpec.of("busybox", "true").network("none").autoRemove(true);
@@ -33,6 +36,20 @@ public final class StartLatencyBench {
         double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
         System.out.printf("jailcell-api median_ms=%.2f mean_ms=%.2f min_ms=%.2f%n", median,
                 Arrays.stream(ms).average().orElse(0), ms[0]);
+        System.out.println("helper-rss kb=" + helperRssKb(jc));
+    }
+
+    /** VmRSS of the host-side helper of a running container: the runtime's whole per-container cost on the host. */
+    private static long helperRssKb(Jailcell jc) throws IOException {
+        Container c = jc.start(ContainerSpec.of("busybox", "sleep", "30").network("none"));
+        try {
+            long helper = ProcessHandle.of(c.inspect().pid()).flatMap(ProcessHandle::parent).orElseThrow().pid();
+            return Files.readAllLines(Path.of("/proc", Long.toString(helper), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElseThrow();
+        } finally {
+            c.remove(true);
+        }
     }
 
     private static void check(ExitStatus s) {
