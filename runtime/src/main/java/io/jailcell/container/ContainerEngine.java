@@ -1,6 +1,7 @@
 package io.jailcell.container;
 
 import io.jailcell.container.ContainerException.Kind;
+import io.jailcell.linux.Errno;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
 import io.jailcell.linux.Signals;
@@ -17,12 +18,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.FileVisitResult;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -42,6 +38,7 @@ public final class ContainerEngine {
     private final StoreRoot root;
     private final Syscalls sys;
     private final StateStore states;
+    private final Reconciler reconciler;
     private final LaunchPlanner planner;
     private final boolean rootless;
     private volatile HelperBinary helper;
@@ -50,6 +47,7 @@ public final class ContainerEngine {
         this.root = root;
         this.sys = sys;
         this.states = new StateStore(root.containers(), root.names());
+        this.reconciler = new Reconciler(states, root.trash());
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
         Trash.purgeLater(root.trash());
@@ -85,7 +83,7 @@ public final class ContainerEngine {
         try {
             states.reserveName(chosen, id);
         } catch (RuntimeException e) {
-            deleteDir(dir);
+            Trash.deleteTree(dir);
             throw e;
         }
         try {
@@ -96,7 +94,7 @@ public final class ContainerEngine {
             states.save(record);
             return record;
         } catch (IOException | RuntimeException e) {
-            deleteDir(states.dir(id));
+            Trash.deleteTree(states.dir(id));
             states.releaseName(chosen, id);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
@@ -122,7 +120,7 @@ public final class ContainerEngine {
             LaunchPlan plan = planner.plan(record, dir, this::peer);
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
         } catch (KernelException e) {
-            ContainerException error = startError(record, e);
+            ContainerException error = StartFailures.of(record, e);
             finishFailed(record, error);
             throw error;
         } catch (ContainerException e) {
@@ -137,7 +135,7 @@ public final class ContainerEngine {
         ContainerRecord running = record.running(session.pid(), Host.startTicks(session.pid()), session.helperPid(),
                 Host.startTicks(session.helperPid()), nsIds);
         states.save(running);
-        return new Running(session, exit -> finish(running.id(), exit));
+        return new Running(session, exit -> reconciler.finish(running.id(), exit));
     }
 
     /** Blocks until the container's program has exited, from any JVM; returns the final record. */
@@ -169,7 +167,7 @@ public final class ContainerEngine {
         try {
             sys.kill(r.pid(), signal);
         } catch (KernelException e) {
-            if (e.errno() != io.jailcell.linux.Errno.ESRCH) {
+            if (e.errno() != Errno.ESRCH) {
                 throw new ContainerException(Kind.STATE, "kill " + r.name() + ": " + e.getMessage());
             }
         }
@@ -201,7 +199,7 @@ public final class ContainerEngine {
             signalQuietly(r, Signals.SIGKILL);
             await(r.id(), Duration.ofSeconds(30));
         }
-        delete(r);
+        reconciler.delete(r);
     }
 
     /**
@@ -227,7 +225,7 @@ public final class ContainerEngine {
                     stdio != null ? stdio : Stdio.inherit(), pid -> { });
             return new Running(session, exit -> { });
         } catch (KernelException e) {
-            throw startError(r, e);
+            throw StartFailures.of(r, e);
         }
     }
 
@@ -239,7 +237,7 @@ public final class ContainerEngine {
 
     /** Every container, newest first, reconciled (a {@code --rm} container found exited is removed). */
     public List<ContainerRecord> list() {
-        return states.list().stream().map(r -> reconcile(r).orElse(null)).filter(r -> r != null).toList();
+        return states.list().stream().map(r -> reconciler.reconcile(r).orElse(null)).filter(r -> r != null).toList();
     }
 
     /** The directory holding a container's state, writable layer and logs. */
@@ -259,83 +257,11 @@ public final class ContainerEngine {
     }
 
     private Optional<ContainerRecord> find(String id) {
-        return states.load(id).flatMap(this::reconcile);
-    }
-
-    /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
-    private void finish(String id, ExitInfo exit) {
-        states.load(id).ifPresent(r -> {
-            if (r.status() == ContainerStatus.RUNNING && exit != null) {
-                settle(r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now()));
-            } else {
-                reconcile(r);
-            }
-        });
-    }
-
-    /**
-     * Brings a record in line with the kernel: a running container whose helper is gone has exited (per its exit
-     * file) or died; an exited {@code --rm} container is removed (then the result is empty).
-     */
-    private Optional<ContainerRecord> reconcile(ContainerRecord r) {
-        if (r.status() == ContainerStatus.RUNNING && !Host.isSameProcess(r.helperPid(), r.helperTicks())) {
-            Path exitFile = states.dir(r.id()).resolve("exit");
-            return settle(readExit(exitFile)
-                    .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at()))
-                    .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
-                            + "exit of the program (it was killed, or the host restarted)")));
-        }
-        if (r.config().autoRemove() && r.status() != ContainerStatus.RUNNING && r.status() != ContainerStatus.CREATED) {
-            delete(r);
-            return Optional.empty();
-        }
-        return Optional.of(r);
-    }
-
-    /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */
-    private Optional<ContainerRecord> settle(ContainerRecord ended) {
-        if (ended.config().autoRemove()) {
-            delete(ended);
-            return Optional.empty();
-        }
-        states.save(ended);
-        return Optional.of(ended);
-    }
-
-    private record TimedExit(ExitInfo info, Instant at) {
-    }
-
-    private static Optional<TimedExit> readExit(Path file) {
-        try {
-            String line = Files.readString(file);
-            String[] parts = line.trim().split(" ");
-            Instant at = parts.length > 2 ? Instant.ofEpochMilli(Long.parseLong(parts[2])) : Instant.now();
-            return Optional.of(new TimedExit(ExitInfo.parse(line), at));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return states.load(id).flatMap(reconciler::reconcile);
     }
 
     private void finishFailed(ContainerRecord record, ContainerException error) {
-        settle(record.failed(error.exitCode(), error.getMessage()));
-    }
-
-    /** Docker's wording and exit codes: 127 when the program is not found, 126 when it cannot be executed. */
-    private static ContainerException startError(ContainerRecord r, KernelException e) {
-        String program = r.config().command().isEmpty() ? "" : r.config().command().get(0);
-        if (e.step().startsWith("exec")) {
-            if (e.errno() == io.jailcell.linux.Errno.ENOENT) {
-                String what = e.step().equals("exec in $PATH") ? "executable file not found in $PATH"
-                        : "no such file or directory";
-                return new ContainerException(Kind.START_FAILED, "exec: \"" + e.path() + "\": " + what, 127, e);
-            }
-            if (e.errno() == io.jailcell.linux.Errno.EACCES) {
-                return new ContainerException(Kind.START_FAILED, "exec: \"" + e.path() + "\": permission denied",
-                        126, e);
-            }
-        }
-        return new ContainerException(Kind.START_FAILED, "starting " + r.name() + " (" + program + ") failed at "
-                + e.getMessage() + Hints.forKernelError(e), 125, e);
+        reconciler.settle(record.failed(error.exitCode(), error.getMessage()));
     }
 
     private void signalQuietly(ContainerRecord r, int signal) {
@@ -346,24 +272,6 @@ public final class ContainerEngine {
                 // it exited meanwhile
             }
         }
-    }
-
-    /**
-     * Removes a container in one rename into the trash, so every process sees it gone at once; its files are
-     * deleted in the background (and, after a crash, by the next engine).
-     */
-    private void delete(ContainerRecord r) {
-        Path dir = states.dir(r.id());
-        Path trashed = root.trash().resolve(r.id());
-        try {
-            Files.move(dir, trashed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.NoSuchFileException e) {
-            // already removed by another process
-        } catch (IOException e) {
-            deleteDir(dir);
-        }
-        states.releaseName(r.name(), r.id());
-        Trash.purgeLater(root.trash());
     }
 
     private static Stdio logs(Path dir) {
@@ -394,44 +302,6 @@ public final class ContainerEngine {
 
     private static String status(ContainerRecord r) {
         return r.status().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static void deleteDir(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
-                    // overlayfs leaves work/work with mode 000, which only root could enter: open it up and retry.
-                    if (e instanceof java.nio.file.AccessDeniedException
-                            && Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
-                        deleteDir(f);
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(f);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     private static void sleep(Duration d) {

@@ -1,0 +1,97 @@
+package io.jailcell.container;
+
+import io.jailcell.linux.Host;
+import io.jailcell.linux.helper.ExitInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Brings state files in line with the kernel, for whichever process looks first: records exits, notices helpers
+ * that died, and applies {@code --rm}. There is no daemon to do it, so every read goes through here.
+ */
+final class Reconciler {
+    private final StateStore states;
+    private final Path trash;
+
+    Reconciler(StateStore states, Path trash) {
+        this.states = states;
+        this.trash = trash;
+    }
+
+    /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
+    void finish(String id, ExitInfo exit) {
+        states.load(id).ifPresent(r -> {
+            if (r.status() == ContainerStatus.RUNNING && exit != null) {
+                settle(r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now()));
+            } else {
+                reconcile(r);
+            }
+        });
+    }
+
+    /**
+     * A running container whose helper is gone has exited (per its exit file) or died; an exited {@code --rm}
+     * container is removed (then the result is empty).
+     */
+    Optional<ContainerRecord> reconcile(ContainerRecord r) {
+        if (r.status() == ContainerStatus.RUNNING && !Host.isSameProcess(r.helperPid(), r.helperTicks())) {
+            Path exitFile = states.dir(r.id()).resolve("exit");
+            return settle(readExit(exitFile)
+                    .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at()))
+                    .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
+                            + "exit of the program (it was killed, or the host restarted)")));
+        }
+        if (r.config().autoRemove() && r.status() != ContainerStatus.RUNNING && r.status() != ContainerStatus.CREATED) {
+            delete(r);
+            return Optional.empty();
+        }
+        return Optional.of(r);
+    }
+
+    /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */
+    Optional<ContainerRecord> settle(ContainerRecord ended) {
+        if (ended.config().autoRemove()) {
+            delete(ended);
+            return Optional.empty();
+        }
+        states.save(ended);
+        return Optional.of(ended);
+    }
+
+    /**
+     * Removes a container in one rename into the trash, so every process sees it gone at once; its files are
+     * deleted in the background (and, after a crash, by the next engine).
+     */
+    void delete(ContainerRecord r) {
+        Path dir = states.dir(r.id());
+        try {
+            Files.move(dir, trash.resolve(r.id()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // already removed by another process
+        } catch (IOException e) {
+            Trash.deleteTree(dir);
+        }
+        states.releaseName(r.name(), r.id());
+        Trash.purgeLater(trash);
+    }
+
+    private record TimedExit(ExitInfo info, Instant at) {
+    }
+
+    /** The helper's exit file: {@code "exited CODE MILLIS"} or {@code "signaled SIGNAL MILLIS"}. */
+    private static Optional<TimedExit> readExit(Path file) {
+        try {
+            String line = Files.readString(file);
+            String[] parts = line.trim().split(" ");
+            Instant at = parts.length > 2 ? Instant.ofEpochMilli(Long.parseLong(parts[2])) : Instant.now();
+            return Optional.of(new TimedExit(ExitInfo.parse(line), at));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
