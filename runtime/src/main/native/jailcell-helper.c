@@ -489,6 +489,7 @@ static void child_main(struct plan *pl, int go_fd) {
     if (setresgid(0, 0, 0) < 0) child_fail(errno, "setgid 0 in user namespace", NULL);
     if (setresuid(0, 0, 0) < 0) child_fail(errno, "setuid 0 in user namespace", NULL);
   }
+  if ((pl->clone_flags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0) child_fail(errno, "unshare cgroup namespace", NULL);
   if (pl->loopback_up) loopback_up();
   if (pl->rootfs) setup_rootfs(pl);
   if (pl->hostname && sethostname(pl->hostname, strlen(pl->hostname)) < 0) child_fail(errno, "sethostname", pl->hostname);
@@ -559,7 +560,10 @@ int main(int argc, char **argv) {
 
   int go_pipe[2], err_pipe[2];
   if (pipe2(go_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) { report_error(errno, "pipe", NULL); return 125; }
-  pid_t child = (pid_t) syscall(SYS_clone, (unsigned long) pl.clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+  /* The cgroup namespace is made by the child after GO, once Java has moved it into its cgroup: then the
+   * container sees its own cgroup as "/", as under runc. */
+  unsigned long flags = ((unsigned long) pl.clone_flags & ~(unsigned long) CLONE_NEWCGROUP) | SIGCHLD;
+  pid_t child = (pid_t) syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
   if (child < 0) { report_error(errno, "clone", NULL); return 125; }
   if (child == 0) {
     helper_pid = getppid();

@@ -11,6 +11,8 @@ import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.HelperSession;
 import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.helper.LaunchPlan;
+import io.jailcell.linux.cgroup.CgroupManager;
+import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
 import io.jailcell.store.StoreRoot;
@@ -39,6 +41,7 @@ public final class ContainerEngine {
     private final Syscalls sys;
     private final StateStore states;
     private final Reconciler reconciler;
+    private final StoreCgroups cgroups;
     private final LaunchPlanner planner;
     private final boolean rootless;
     private volatile HelperBinary helper;
@@ -47,7 +50,8 @@ public final class ContainerEngine {
         this.root = root;
         this.sys = sys;
         this.states = new StateStore(root.containers(), root.names());
-        this.reconciler = new Reconciler(states, root.trash());
+        this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
+        this.reconciler = new Reconciler(states, root.trash(), cgroups);
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
         Trash.purgeLater(root.trash());
@@ -116,8 +120,10 @@ public final class ContainerEngine {
         Path dir = states.dir(record.id());
         Stdio io = stdio != null ? stdio : logs(dir);
         HelperSession session;
+        Placement placement = Placement.none();
         try {
-            LaunchPlan plan = planner.plan(record, dir, this::peer);
+            placement = cgroups.create(record.id());
+            LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
@@ -132,8 +138,10 @@ public final class ContainerEngine {
         }
         Map<String, String> nsIds = new LinkedHashMap<>();
         NamespaceIds.of(Integer.toString(session.pid())).forEach((ns, v) -> nsIds.put(ns.procName(), v));
+        Map<String, String> cgroupDirs = new LinkedHashMap<>();
+        placement.paths().forEach((controller, path) -> cgroupDirs.put(controller, path.toString()));
         ContainerRecord running = record.running(session.pid(), Host.startTicks(session.pid()), session.helperPid(),
-                Host.startTicks(session.helperPid()), nsIds);
+                Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
         states.save(running);
         return new Running(session, exit -> reconciler.finish(running.id(), exit));
     }
@@ -219,7 +227,8 @@ public final class ContainerEngine {
         Map<Namespace, String> theirs = NamespaceIds.of(Long.toString(r.pid()));
         Map<Namespace, Boolean> shared = new EnumMap<>(Namespace.class);
         theirs.forEach((ns, id) -> shared.put(ns, id.equals(self.get(ns))));
-        LaunchPlan plan = planner.execPlan(r, shared, argv, env, workdir, user);
+        List<Path> procFiles = r.cgroups().values().stream().distinct().map(d -> Path.of(d, "cgroup.procs")).toList();
+        LaunchPlan plan = planner.execPlan(r, shared, argv, env, workdir, user, procFiles);
         try {
             HelperSession session = HelperSession.start(helper().verifiedPath(), root.run(), plan,
                     stdio != null ? stdio : Stdio.inherit(), pid -> { });
@@ -237,6 +246,7 @@ public final class ContainerEngine {
 
     /** Every container, newest first, reconciled (a {@code --rm} container found exited is removed). */
     public List<ContainerRecord> list() {
+        reconciler.removeOrphanCgroups();
         return states.list().stream().map(r -> reconciler.reconcile(r).orElse(null)).filter(r -> r != null).toList();
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param helperPid  the helper's pid on the host (the container's parent)
  * @param exitSignal the signal that killed the program, 0 when it exited by itself
  * @param error      why the start failed, when it did
+ * @param cgroups    the container's cgroup directory per v1 controller, or {@code unified} for v2; empty when the
+ *                   host gives this user no cgroups
  */
 public record ContainerRecord(
         String id,
@@ -28,31 +30,38 @@ public record ContainerRecord(
         int exitCode,
         int exitSignal,
         String error,
-        Map<String, String> namespaceIds) {
+        Map<String, String> namespaceIds,
+        Map<String, String> cgroups) {
+
+    public ContainerRecord {
+        namespaceIds = namespaceIds == null ? Map.of() : Map.copyOf(namespaceIds);
+        cgroups = cgroups == null ? Map.of() : Map.copyOf(cgroups);
+    }
 
     static ContainerRecord fresh(String id, String name, ContainerConfig config) {
         return new ContainerRecord(id, name, config, ContainerStatus.CREATED, Instant.now(), null, null, 0, 0, 0, 0,
-                0, 0, null, Map.of());
+                0, 0, null, Map.of(), Map.of());
     }
 
-    ContainerRecord running(long pid, long pidTicks, long helperPid, long helperTicks, Map<String, String> nsIds) {
+    ContainerRecord running(long pid, long pidTicks, long helperPid, long helperTicks, Map<String, String> nsIds,
+            Map<String, String> cgroupDirs) {
         return new ContainerRecord(id, name, config, ContainerStatus.RUNNING, created, Instant.now(), null, pid,
-                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds);
+                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds, cgroupDirs);
     }
 
     ContainerRecord exited(int code, int signal, Instant at) {
         return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, at, 0, 0, 0, 0,
-                code, signal, error, namespaceIds);
+                code, signal, error, namespaceIds, cgroups);
     }
 
     ContainerRecord failed(int code, String why) {
         return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, Instant.now(), 0, 0,
-                0, 0, code, 0, why, namespaceIds);
+                0, 0, code, 0, why, namespaceIds, cgroups);
     }
 
     ContainerRecord dead(String why) {
         return new ContainerRecord(id, name, config, ContainerStatus.DEAD, created, started, Instant.now(), 0, 0, 0,
-                0, -1, 0, why, namespaceIds);
+                0, -1, 0, why, namespaceIds, cgroups);
     }
 
     public String shortId() {

@@ -17,10 +17,12 @@ import java.util.Optional;
 final class Reconciler {
     private final StateStore states;
     private final Path trash;
+    private final StoreCgroups cgroups;
 
-    Reconciler(StateStore states, Path trash) {
+    Reconciler(StateStore states, Path trash, StoreCgroups cgroups) {
         this.states = states;
         this.trash = trash;
+        this.cgroups = cgroups;
     }
 
     /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
@@ -55,6 +57,8 @@ final class Reconciler {
 
     /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */
     Optional<ContainerRecord> settle(ContainerRecord ended) {
+        // Without a pid namespace PID 1's exit leaves its children running: the cgroup takes them all down.
+        removeCgroup(ended);
         if (ended.config().autoRemove()) {
             delete(ended);
             return Optional.empty();
@@ -68,6 +72,7 @@ final class Reconciler {
      * deleted in the background (and, after a crash, by the next engine).
      */
     void delete(ContainerRecord r) {
+        removeCgroup(r);
         Path dir = states.dir(r.id());
         try {
             Files.move(dir, trash.resolve(r.id()), StandardCopyOption.ATOMIC_MOVE);
@@ -78,6 +83,21 @@ final class Reconciler {
         }
         states.releaseName(r.name(), r.id());
         Trash.purgeLater(trash);
+    }
+
+    /** Removes the cgroups of containers that no longer exist (a crash between exit and cleanup). */
+    void removeOrphanCgroups() {
+        for (String id : cgroups.containerIds()) {
+            if (!java.nio.file.Files.isDirectory(states.dir(id))) {
+                cgroups.remove(id);
+            }
+        }
+    }
+
+    private void removeCgroup(ContainerRecord r) {
+        if (!r.cgroups().isEmpty()) {
+            cgroups.remove(r.id());
+        }
     }
 
     private record TimedExit(ExitInfo info, Instant at) {

@@ -41,6 +41,17 @@ final class TestStore implements AutoCloseable {
         }
     }
 
+    /** Container cgroups under any {@code jailcell} parent (the parents themselves go when empty). */
+    static java.util.List<Path> jailcellCgroups() {
+        try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4,
+                (p, a) -> a.isDirectory() && p.getParent() != null
+                        && p.getParent().getFileName().toString().equals("jailcell"))) {
+            return dirs.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     long containerDirs() {
         try (Stream<Path> dirs = Files.list(root.resolve("containers"))) {
             return dirs.count();
@@ -53,6 +64,7 @@ final class TestStore implements AutoCloseable {
     public void close() {
         jc.containers(true).forEach(c -> jc.container(c.id()).remove(true));
         assertThat(leakedMounts()).as("mounts left under " + root).isZero();
+        assertThat(jailcellCgroups()).as("container cgroups left").isEmpty();
         try {
             // rm -rf tolerates the engine's background trash purge deleting the same files concurrently.
             int rc = new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();

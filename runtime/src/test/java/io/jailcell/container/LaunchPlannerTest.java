@@ -100,11 +100,11 @@ class LaunchPlannerTest {
         }
 
         LaunchPlan plan() {
-            return planner.plan(record(), dir, NO_PEERS);
+            return planner.plan(record(), dir, NO_PEERS, List.of());
         }
 
         LaunchPlan plan(Function<String, LaunchPlanner.Peer> peers) {
-            return planner.plan(record(), dir, peers);
+            return planner.plan(record(), dir, peers, List.of());
         }
     }
 
@@ -588,10 +588,10 @@ class LaunchPlannerTest {
 
     @Test
     void execPlan_joinsOnlyNamespacesNotSharedWithTheHostUserFirst() {
-        ContainerRecord running = new Cfg().record().running(999, 1, 998, 1, Map.of());
+        ContainerRecord running = new Cfg().record().running(999, 1, 998, 1, Map.of(), Map.of());
         Map<Namespace, Boolean> shared = Map.of(Namespace.NET, false, Namespace.USER, false, Namespace.PID, true);
 
-        LaunchPlan plan = planner.execPlan(running, shared, List.of("ls"), List.of("X=1"), null, "alice");
+        LaunchPlan plan = planner.execPlan(running, shared, List.of("ls"), List.of("X=1"), null, "alice", List.of());
 
         assertThat(plan.joins()).containsExactly(
                 new LaunchPlan.Join(Namespace.USER, Path.of("/proc/999/ns/user")),

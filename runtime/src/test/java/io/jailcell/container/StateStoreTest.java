@@ -40,7 +40,7 @@ class StateStoreTest {
 
     private static ContainerRecord record(String id, String name, Instant created) {
         return new ContainerRecord(id, name, config(), ContainerStatus.CREATED, created, null, null, 0, 0, 0, 0, 0,
-                0, null, Map.of());
+                0, null, Map.of(), Map.of());
     }
 
     @Test
@@ -48,7 +48,7 @@ class StateStoreTest {
         ContainerRecord r = new ContainerRecord(ID_A, "web", config(), ContainerStatus.EXITED,
                 Instant.parse("2024-05-01T10:15:30.123456789Z"), Instant.parse("2024-05-01T10:15:31Z"),
                 Instant.parse("2024-05-01T10:16:00.5Z"), 0, 0, 0, 0, 137, 9, "killed",
-                Map.of("pid", "4026531836", "net", "4026531840"));
+                Map.of("pid", "4026531836", "net", "4026531840"), Map.of("unified", "/sys/fs/cgroup/jailcell/x"));
 
         store.save(r);
 
@@ -70,7 +70,7 @@ class StateStoreTest {
         ContainerRecord created = record(ID_A, "web", Instant.parse("2024-01-01T00:00:00Z"));
         store.save(created);
 
-        ContainerRecord running = created.running(4242, 17, 4241, 16, Map.of("pid", "1"));
+        ContainerRecord running = created.running(4242, 17, 4241, 16, Map.of("pid", "1"), Map.of("memory", "/sys/fs/cgroup/memory/jailcell/x"));
         store.save(running);
 
         assertThat(store.load(ID_A)).contains(running);

@@ -1,0 +1,49 @@
+package io.jailcell.container;
+
+import io.jailcell.linux.cgroup.CgroupManager;
+import io.jailcell.linux.cgroup.Placement;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The cgroups of one store's containers. cgroupfs is shared by every store on the host (other users, other
+ * {@code JAILCELL_ROOT}s, tests running side by side), so each cgroup is named {@code STOREKEY-ID}: a store only
+ * ever lists, reconciles and removes its own.
+ */
+final class StoreCgroups {
+    private final CgroupManager cgroups;
+    private final String prefix;
+
+    StoreCgroups(CgroupManager cgroups, Path storeRoot) {
+        this.cgroups = cgroups;
+        this.prefix = key(storeRoot) + "-";
+    }
+
+    Placement create(String containerId) {
+        return cgroups.create(prefix + containerId);
+    }
+
+    void remove(String containerId) {
+        cgroups.remove(prefix + containerId);
+    }
+
+    /** The containers of this store that have a cgroup. */
+    List<String> containerIds() {
+        return cgroups.list().stream().filter(n -> n.startsWith(prefix)).map(n -> n.substring(prefix.length()))
+                .toList();
+    }
+
+    private static String key(Path storeRoot) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(storeRoot.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

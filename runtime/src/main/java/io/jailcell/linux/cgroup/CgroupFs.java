@@ -1,0 +1,29 @@
+package io.jailcell.linux.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The few file operations the managers make on cgroupfs. Tests replace it with a fake over a temp dir, where
+ * directories hold regular files that a real cgroupfs makes and removes by itself.
+ */
+interface CgroupFs {
+    CgroupFs KERNEL = new KernelCgroupFs();
+
+    boolean exists(Path path);
+
+    /** Creates the directory; false when it already exists. */
+    boolean mkdir(Path dir) throws IOException;
+
+    String read(Path file) throws IOException;
+
+    /** Writes the value with one write(2) into an existing file. */
+    void write(Path file, String value) throws IOException;
+
+    /** rmdir(2): on cgroupfs the interface files go with the directory. */
+    void rmdir(Path dir) throws IOException;
+
+    /** The child directories (child cgroups); empty when {@code dir} is missing. */
+    List<Path> subdirs(Path dir) throws IOException;
+}

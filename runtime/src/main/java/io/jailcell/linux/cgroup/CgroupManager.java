@@ -1,0 +1,76 @@
+package io.jailcell.linux.cgroup;
+
+import io.jailcell.linux.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates, signals, lists and removes the one cgroup each container gets under a {@code jailcell} parent, on
+ * cgroupfs directly (no systemd). One implementation per cgroup version: {@link CgroupV1Manager},
+ * {@link CgroupV2Manager}, and {@link UnavailableCgroups} where no cgroupfs is writable.
+ *
+ * <pre>{@code
+ * CgroupManager cgroups = CgroupManager.detect();  // thread-safe; keep one
+ * cgroups.unavailableReason().ifPresent(System.err::println);
+ * Placement placement = cgroups.create(id);       // before the container's process exists
+ * placement.procFiles().forEach(plan::cgroupProcFile); // the pid is written there before it runs
+ * ...
+ * cgroups.killAll(id, Signals.SIGTERM);            // PID 1 gone without a pid namespace
+ * cgroups.remove(id);                              // kills what is left, then removes the cgroup
+ * }</pre>
+ */
+public interface CgroupManager {
+
+    /** Chooses the manager for this host and user from {@code /proc/self/mountinfo} and {@code /proc/self/cgroup}. */
+    static CgroupManager detect() {
+        return detect(Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup"));
+    }
+
+    /**
+     * Chooses the manager from the given mountinfo and cgroup membership files (fixtures in tests): cgroup v1 when
+     * any v1 controller hierarchy is mounted (a cgroup2 mount beside it, the hybrid layout, is ignored), else
+     * cgroup v2 when cgroup2 is mounted (named v1 hierarchies such as {@code name=systemd} aside), rooted at the
+     * mount point, or as a non-root user at the delegated cgroup above this process's own. Otherwise, or when that
+     * is read-only or not writable, {@link UnavailableCgroups} saying why.
+     */
+    static CgroupManager detect(Path mountinfo, Path procSelfCgroup) {
+        return CgroupDetector.detect(mountinfo, procSelfCgroup, Files::isWritable, "uid " + Host.euid());
+    }
+
+    /** {@code "v1"}, {@code "v2"} or {@code "none"}. */
+    String version();
+
+    /** Why containers get no cgroup and what to do about it; empty when cgroups work. */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    /**
+     * Makes the container's cgroup (and the {@code jailcell} parent) if missing and says where it is. Creating an
+     * existing cgroup again is harmless. Nothing is joined: the caller writes the pid into every
+     * {@link Placement#procFiles()} file.
+     *
+     * @throws IllegalArgumentException when the id is not a plain name ({@code [A-Za-z0-9][A-Za-z0-9_.-]*})
+     * @throws java.io.UncheckedIOException naming the file and the fix when the kernel refuses
+     */
+    Placement create(String containerId);
+
+    /**
+     * Kills every process left in the container's cgroup, removes the cgroup (waiting up to about 2 s for the last
+     * process to exit), and removes the {@code jailcell} parent when it is empty. A missing cgroup is fine.
+     *
+     * @throws IllegalStateException when a process outlives the wait, naming the cgroup and the pids
+     */
+    void remove(String containerId);
+
+    /** Sends {@code signal} to every process in the container's cgroup; nothing happens when it has none. */
+    void killAll(String containerId, int signal);
+
+    /**
+     * The ids that have a cgroup under {@code jailcell/}, sorted. After a crash, those without a container are
+     * leftovers for {@link #remove}.
+     */
+    List<String> list();
+}

@@ -1,0 +1,186 @@
+package io.jailcell.linux.cgroup;
+
+import io.jailcell.linux.Signals;
+import io.jailcell.linux.Syscalls;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * cgroup v1: the container's cgroup is {@code <hierarchy>/jailcell/<id>} in every mounted controller hierarchy
+ * (named hierarchies such as {@code name=systemd} are left alone).
+ *
+ * <pre>{@code
+ * var cgroups = new CgroupV1Manager(Map.of("memory", Path.of("/sys/fs/cgroup/memory"),
+ *         "pids", Path.of("/sys/fs/cgroup/pids")));
+ * cgroups.create("c0ffee").paths().get("memory"); // /sys/fs/cgroup/memory/jailcell/c0ffee
+ * }</pre>
+ */
+public final class CgroupV1Manager implements CgroupManager {
+    private static final List<String> CPUSET_FILES = List.of("cpuset.cpus", "cpuset.mems");
+
+    private final Map<String, Path> hierarchies;
+    private final CgroupTree tree;
+
+    /** @param hierarchies the mount point of each controller; co-mounted controllers share one */
+    public CgroupV1Manager(Map<String, Path> hierarchies) {
+        this(hierarchies, CgroupFs.KERNEL, Syscalls.system(), CgroupTree.REMOVE_TIMEOUT);
+    }
+
+    CgroupV1Manager(Map<String, Path> hierarchies, CgroupFs fs, Syscalls syscalls, Duration removeTimeout) {
+        if (hierarchies.isEmpty()) {
+            throw new IllegalArgumentException("cgroup v1 needs at least one controller hierarchy");
+        }
+        this.hierarchies = Collections.unmodifiableMap(new LinkedHashMap<>(hierarchies));
+        this.tree = new CgroupTree(fs, syscalls, removeTimeout);
+    }
+
+    /** The mount point of each controller. */
+    public Map<String, Path> hierarchies() {
+        return hierarchies;
+    }
+
+    @Override
+    public String version() {
+        return "v1";
+    }
+
+    @Override
+    public Placement create(String containerId) {
+        CgroupTree.checkId(containerId);
+        List<Path> created = new ArrayList<>();
+        try {
+            List<Path> procFiles = new ArrayList<>();
+            for (Path mount : mounts()) {
+                Path dir = CgroupTree.retryIfVanished(() -> makeCgroup(mount, containerId, created));
+                procFiles.add(dir.resolve("cgroup.procs"));
+            }
+            Map<String, Path> paths = new LinkedHashMap<>();
+            hierarchies.forEach((controller, mount) -> paths.put(controller, cgroup(mount, containerId)));
+            return new Placement(procFiles, paths);
+        } catch (RuntimeException e) {
+            tree.rollback(created);
+            throw e;
+        }
+    }
+
+    private Path makeCgroup(Path mount, String id, List<Path> created) {
+        boolean cpuset = mount.equals(hierarchies.get("cpuset"));
+        Path parent = mount.resolve(CgroupTree.PARENT);
+        Path dir = parent.resolve(id);
+        if (tree.mkdir(parent)) {
+            created.add(parent);
+        }
+        if (cpuset) {
+            copyCpuset(mount, parent);
+        }
+        if (tree.mkdir(dir)) {
+            created.add(dir);
+        }
+        if (cpuset) {
+            copyCpuset(parent, dir);
+        }
+        return dir;
+    }
+
+    // A new v1 cpuset starts with empty cpus and mems (unless cgroup.clone_children is set), and the kernel
+    // refuses to move a task into it until both are filled.
+    private void copyCpuset(Path from, Path to) {
+        for (String file : CPUSET_FILES) {
+            if (tree.read(to.resolve(file)).isBlank()) {
+                String value = tree.read(from.resolve(file)).trim();
+                if (!value.isEmpty()) {
+                    tree.write(to.resolve(file), value, "copy " + file + " down from " + from, "");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        CgroupTree.checkId(containerId);
+        List<Path> dirs = existing(containerId);
+        if (!dirs.isEmpty()) {
+            kill(containerId, dirs);
+            tree.removeAll(dirs, () -> tree.pids(existing(containerId)));
+        }
+        for (Path mount : mounts()) {
+            tree.pruneIfEmpty(mount.resolve(CgroupTree.PARENT));
+        }
+    }
+
+    @Override
+    public void killAll(String containerId, int signal) {
+        CgroupTree.checkId(containerId);
+        List<Path> dirs = existing(containerId);
+        if (dirs.isEmpty()) {
+            return;
+        }
+        if (signal == Signals.SIGKILL) {
+            kill(containerId, dirs);
+        } else {
+            tree.signal(tree.pids(dirs), signal);
+        }
+    }
+
+    // Frozen, nothing in the cgroup can fork a child the kill would miss. A frozen task dies of SIGKILL only
+    // once thawed, hence the thaw right after.
+    private void kill(String id, List<Path> dirs) {
+        Path freezer = hierarchies.containsKey("freezer") ? cgroup(hierarchies.get("freezer"), id) : null;
+        boolean frozen = freezer != null && freeze(freezer.resolve("freezer.state"));
+        try {
+            tree.signal(tree.pids(dirs), Signals.SIGKILL);
+        } finally {
+            if (frozen) {
+                tree.write(freezer.resolve("freezer.state"), "THAWED", "thaw cgroup " + freezer, "");
+            }
+        }
+    }
+
+    private boolean freeze(Path state) {
+        if (!tree.exists(state)) {
+            return false;
+        }
+        try {
+            tree.write(state, "FROZEN", "freeze cgroup " + state.getParent(), "");
+        } catch (RuntimeException e) {
+            return false; // killing without the freezer still works, only less reliably against fork races
+        }
+        tree.await(state, s -> s.trim().equals("FROZEN"), Duration.ofSeconds(1));
+        return true;
+    }
+
+    @Override
+    public List<String> list() {
+        SortedSet<String> ids = new TreeSet<>();
+        for (Path mount : mounts()) {
+            ids.addAll(tree.ids(mount.resolve(CgroupTree.PARENT)));
+        }
+        return List.copyOf(ids);
+    }
+
+    private Set<Path> mounts() {
+        return new LinkedHashSet<>(hierarchies.values());
+    }
+
+    private List<Path> existing(String id) {
+        return mounts().stream().map(m -> cgroup(m, id)).filter(tree::exists).toList();
+    }
+
+    private static Path cgroup(Path mount, String id) {
+        return mount.resolve(CgroupTree.PARENT).resolve(id);
+    }
+
+    @Override
+    public String toString() {
+        return "cgroup v1 " + hierarchies;
+    }
+}

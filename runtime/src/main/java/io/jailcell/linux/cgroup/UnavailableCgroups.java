@@ -1,0 +1,61 @@
+package io.jailcell.linux.cgroup;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The manager where no cgroupfs can be written (no cgroup mounted, read-only, or rootless without a delegated
+ * cgroup v2 subtree). Containers still run, without resource limits, and their processes are tracked through
+ * their PID 1 only.
+ *
+ * <pre>{@code
+ * CgroupManager cgroups = CgroupManager.detect();
+ * if (cgroups instanceof UnavailableCgroups none) {
+ *     log(none.unavailableReason().orElseThrow());
+ * }
+ * }</pre>
+ */
+public final class UnavailableCgroups implements CgroupManager {
+    private final String reason;
+
+    /** @param reason why there are no cgroups, and what to do about it */
+    public UnavailableCgroups(String reason) {
+        this.reason = reason;
+    }
+
+    @Override
+    public String version() {
+        return "none";
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.of(reason);
+    }
+
+    @Override
+    public Placement create(String containerId) {
+        CgroupTree.checkId(containerId);
+        return Placement.none();
+    }
+
+    @Override
+    public void remove(String containerId) {
+        CgroupTree.checkId(containerId);
+    }
+
+    @Override
+    public void killAll(String containerId, int signal) {
+        CgroupTree.checkId(containerId);
+    }
+
+    @Override
+    public List<String> list() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "cgroups unavailable: " + reason;
+    }
+}
