@@ -72,6 +72,14 @@ public final class Jailcell {
         return probe(engine.root().path());
     }
 
+    /**
+     * Waits for the background cleanup of removed containers (their files) and ended ones (their cgroups). Nothing
+     * is lost without it: a JVM that exits earlier leaves the rest to the next {@code Jailcell}'s reconciliation.
+     */
+    public void awaitCleanup() {
+        engine.awaitCleanup();
+    }
+
     /** The directory this store keeps its containers and images in. */
     public Path root() {
         return engine.root().path();

@@ -54,7 +54,7 @@ public final class ContainerEngine {
         this.reconciler = new Reconciler(states, root.trash(), cgroups);
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
-        Trash.purgeLater(root.trash());
+        Janitor.purgeLater(root.trash());
     }
 
     public boolean rootless() {
@@ -87,7 +87,7 @@ public final class ContainerEngine {
         try {
             states.reserveName(chosen, id);
         } catch (RuntimeException e) {
-            Trash.deleteTree(dir);
+            Janitor.deleteTree(dir);
             throw e;
         }
         try {
@@ -98,7 +98,7 @@ public final class ContainerEngine {
             states.save(record);
             return record;
         } catch (IOException | RuntimeException e) {
-            Trash.deleteTree(states.dir(id));
+            Janitor.deleteTree(states.dir(id));
             states.releaseName(chosen, id);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
@@ -248,6 +248,11 @@ public final class ContainerEngine {
     public List<ContainerRecord> list() {
         reconciler.removeOrphanCgroups();
         return states.list().stream().map(r -> reconciler.reconcile(r).orElse(null)).filter(r -> r != null).toList();
+    }
+
+    /** Waits until removed containers' files and ended containers' cgroups are cleaned up. */
+    public void awaitCleanup() {
+        Janitor.awaitIdle();
     }
 
     /** The directory holding a container's state, writable layer and logs. */

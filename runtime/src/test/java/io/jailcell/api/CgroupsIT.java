@@ -39,6 +39,7 @@ class CgroupsIT {
         } finally {
             c.remove(true);
         }
+        store.jc.awaitCleanup();
         assertThat(cgroupDirsOf(c.id())).isEmpty();
     }
 
@@ -56,6 +57,7 @@ class CgroupsIT {
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
                 .as("the background sleep, outside any pid namespace, is killed with the cgroup").isFalse();
         c.remove();
+        store.jc.awaitCleanup();
         assertThat(cgroupDirsOf(c.id())).isEmpty();
     }
 

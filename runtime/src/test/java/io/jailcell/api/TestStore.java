@@ -63,8 +63,11 @@ final class TestStore implements AutoCloseable {
     @Override
     public void close() {
         jc.containers(true).forEach(c -> jc.container(c.id()).remove(true));
+        jc.awaitCleanup();
         assertThat(leakedMounts()).as("mounts left under " + root).isZero();
         assertThat(jailcellCgroups()).as("container cgroups left").isEmpty();
+        // The runtime keeps the jailcell parent cgroups, as docker keeps its own; tests leave the host as found.
+        io.jailcell.linux.cgroup.CgroupManager.detect().pruneParent();
         try {
             // rm -rf tolerates the engine's background trash purge deleting the same files concurrently.
             int rc = new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();

@@ -40,6 +40,7 @@ class ReadmeSampleIT {
             assertThat(captured.toString()).startsWith("I am PID 1 on cell1\n").contains("1 httpd");
         } finally {
             jc(root).containers(true).forEach(c -> jc(root).container(c.id()).remove(true));
+            io.jailcell.linux.cgroup.CgroupManager.detect().pruneParent();
             new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
         }
     }

@@ -58,12 +58,16 @@ public interface CgroupManager {
     Placement create(String containerId);
 
     /**
-     * Kills every process left in the container's cgroup, removes the cgroup (waiting up to about 2 s for the last
-     * process to exit), and removes the {@code jailcell} parent when it is empty. A missing cgroup is fine.
+     * Kills every process left in the container's cgroup and removes the cgroup (waiting up to about 2 s for the
+     * last process to exit). A missing cgroup is fine. The {@code jailcell} parent stays, as docker's does: making
+     * it again (with the v1 cpuset copied down) for every container would double the cost of a start.
      *
      * @throws IllegalStateException when a process outlives the wait, naming the cgroup and the pids
      */
     void remove(String containerId);
+
+    /** Removes the {@code jailcell} parent cgroups when no container cgroup is left in them. */
+    void pruneParent();
 
     /** Sends {@code signal} to every process in the container's cgroup; nothing happens when it has none. */
     void killAll(String containerId, int signal);

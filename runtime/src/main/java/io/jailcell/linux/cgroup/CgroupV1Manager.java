@@ -109,9 +109,15 @@ public final class CgroupV1Manager implements CgroupManager {
         CgroupTree.checkId(containerId);
         List<Path> dirs = existing(containerId);
         if (!dirs.isEmpty()) {
-            kill(containerId, dirs);
+            if (!tree.pids(dirs).isEmpty()) {
+                kill(containerId, dirs);
+            }
             tree.removeAll(dirs, () -> tree.pids(existing(containerId)));
         }
+    }
+
+    @Override
+    public void pruneParent() {
         for (Path mount : mounts()) {
             tree.pruneIfEmpty(mount.resolve(CgroupTree.PARENT));
         }

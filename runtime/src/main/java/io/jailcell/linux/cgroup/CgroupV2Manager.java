@@ -93,9 +93,15 @@ public final class CgroupV2Manager implements CgroupManager {
         CgroupTree.checkId(containerId);
         Path dir = cgroup(containerId);
         if (tree.exists(dir)) {
-            kill(dir);
+            if (!tree.pids(List.of(dir)).isEmpty()) {
+                kill(dir);
+            }
             tree.removeAll(List.of(dir), () -> tree.pids(List.of(dir)));
         }
+    }
+
+    @Override
+    public void pruneParent() {
         tree.pruneIfEmpty(base.resolve(CgroupTree.PARENT));
     }
 

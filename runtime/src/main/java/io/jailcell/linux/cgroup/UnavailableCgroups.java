@@ -58,4 +58,9 @@ public final class UnavailableCgroups implements CgroupManager {
     public String toString() {
         return "cgroups unavailable: " + reason;
     }
+
+    @Override
+    public void pruneParent() {
+        // nothing was ever created
+    }
 }

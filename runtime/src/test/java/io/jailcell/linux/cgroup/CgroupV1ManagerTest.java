@@ -95,7 +95,7 @@ class CgroupV1ManagerTest {
     }
 
     @Test
-    void removeFreezesKillsEveryProcessThawsAndRemovesTheCgroupsAndTheEmptyParent() throws IOException {
+    void removeFreezesKillsEveryProcessThawsAndRemovesTheCgroupsAndPruneParentTheEmptyParent() throws IOException {
         Placement placement = manager.create("c1");
         for (String controller : List.of("cpu", "memory", "freezer", "pids")) {
             fs.addProcess(placement.paths().get(controller), 100);
@@ -103,6 +103,8 @@ class CgroupV1ManagerTest {
         fs.addProcess(placement.paths().get("memory"), 101);
 
         manager.remove("c1");
+        assertThat(manager.list()).isEmpty();
+        manager.pruneParent();
 
         assertThat(fs.kills()).containsExactly("100 9", "101 9");
         assertThat(fs.writes()).containsSubsequence("freezer/jailcell/c1/freezer.state FROZEN",
@@ -141,6 +143,8 @@ class CgroupV1ManagerTest {
 
         assertThat(manager.list()).containsExactly("c1");
         manager.remove("c1");
+        assertThat(manager.list()).isEmpty();
+        manager.pruneParent();
 
         assertThat(memory.resolve("jailcell")).doesNotExist();
     }

@@ -73,7 +73,7 @@ class CgroupV2ManagerTest {
     }
 
     @Test
-    void removeUsesCgroupKillThenRemovesTheCgroupAndTheEmptyParent() throws IOException {
+    void removeUsesCgroupKillThenRemovesTheCgroupAndPruneParentTheEmptyParent() throws IOException {
         FakeCgroupFs fs = new FakeCgroupFs(root);
         Path base = fs.v2Root("cgroup", "cpu memory pids");
         CgroupV2Manager manager = manager(fs, base);
@@ -82,6 +82,8 @@ class CgroupV2ManagerTest {
         fs.addProcess(dir, 101);
 
         manager.remove("c1");
+        assertThat(manager.list()).isEmpty();
+        manager.pruneParent();
 
         assertThat(fs.writes()).contains("cgroup/jailcell/c1/cgroup.kill 1");
         assertThat(fs.kills()).isEmpty();
@@ -99,6 +101,8 @@ class CgroupV2ManagerTest {
         Files.writeString(dir.resolve("cgroup.events"), "populated 1\nfrozen 1\n");
 
         manager.remove("c1");
+        assertThat(manager.list()).isEmpty();
+        manager.pruneParent();
 
         assertThat(fs.writes()).containsSubsequence("cgroup/jailcell/c1/cgroup.freeze 1",
                 "cgroup/jailcell/c1/cgroup.freeze 0");
@@ -117,6 +121,8 @@ class CgroupV2ManagerTest {
         fs.addProcess(dir.resolve("init/deeper"), 200);
 
         manager.remove("c1");
+        assertThat(manager.list()).isEmpty();
+        manager.pruneParent();
 
         assertThat(fs.kills()).containsExactly("200 9");
         assertThat(base.resolve("jailcell")).doesNotExist();

@@ -16,16 +16,42 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** Deletes removed containers' directories, on one background thread off every caller's critical path. */
-final class Trash {
+/**
+ * Cleanup that need not delay anyone: deleting removed containers' directories and removing the cgroups of
+ * containers whose processes are all gone, on one background thread. A JVM that exits first leaves the rest to the
+ * next engine's reconciliation.
+ */
+final class Janitor {
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "jailcell-trash");
+        Thread t = new Thread(r, "jailcell-janitor");
         t.setDaemon(true);
         return t;
     });
     private static final Set<Path> QUEUED = ConcurrentHashMap.newKeySet();
 
-    private Trash() {
+    private Janitor() {
+    }
+
+    /** Runs {@code task} on the background thread; failures are left for the next reconciliation. */
+    static void later(Runnable task) {
+        WORKER.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // the next engine reconciles what is left
+            }
+        });
+    }
+
+    /** Blocks until everything queued so far has run. */
+    static void awaitIdle() {
+        try {
+            WORKER.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Empties {@code trash} soon; requests while a purge is queued fold into it. */
