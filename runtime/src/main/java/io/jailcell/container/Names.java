@@ -1,13 +1,11 @@
 package io.jailcell.container;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import io.jailcell.linux.Urandom;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Container ids (64 hex digits, like Docker's) and Docker-style generated names such as {@code brave_curie}. */
 final class Names {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
     private static final List<String> ADJECTIVES = List.of("brave", "calm", "eager", "fervent", "gentle", "happy",
             "jolly", "keen", "lucid", "merry", "nifty", "quirky", "serene", "tender", "vibrant", "zealous");
@@ -19,14 +17,12 @@ final class Names {
     }
 
     static String newId() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return Urandom.hex(32);
     }
 
     static String generate() {
-        return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_"
-                + SCIENTISTS.get(RANDOM.nextInt(SCIENTISTS.size())) + "_" + RANDOM.nextInt(1000);
+        return ADJECTIVES.get(Urandom.below(ADJECTIVES.size())) + "_"
+                + SCIENTISTS.get(Urandom.below(SCIENTISTS.size())) + "_" + Urandom.below(1000);
     }
 
     /** A name or an id (prefix) that can name a container: never '.', '..' or a path. */

@@ -1,10 +1,9 @@
 package io.jailcell.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.jailcell.container.ContainerException.Kind;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,9 +24,6 @@ import java.util.stream.Stream;
  * two JVMs cannot take one name.
  */
 final class StateStore {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
     private final Path containers;
     private final Path names;
 
@@ -45,7 +41,9 @@ final class StateStore {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve("state.json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), record);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                StateJson.write(record, out);
+            }
             try {
                 Files.move(tmp, dir.resolve("state.json"), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -60,7 +58,9 @@ final class StateStore {
     Optional<ContainerRecord> load(String id) {
         Path file = dir(id).resolve("state.json");
         try {
-            return Optional.of(JSON.readValue(file.toFile(), ContainerRecord.class));
+            try (InputStream in = Files.newInputStream(file)) {
+                return Optional.of(StateJson.read(in));
+            }
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -4,10 +4,8 @@ import io.jailcell.linux.cgroup.CgroupManager;
 import io.jailcell.linux.cgroup.Placement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32;
 
 /**
  * The cgroups of one store's containers. cgroupfs is shared by every store on the host (other users, other
@@ -37,13 +35,10 @@ final class StoreCgroups {
                 .toList();
     }
 
+    // CRC-32 rather than a cryptographic digest: it tells stores apart, and needs no JCA provider at start-up.
     private static String key(Path storeRoot) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(storeRoot.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        CRC32 crc = new CRC32();
+        crc.update(storeRoot.toString().getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
     }
 }

@@ -8,16 +8,20 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The native helper, extracted once per content hash from the jar into {@code DIR/<sha256>/jailcell-helper}
- * (mode 0555) and verified before each use: fully by SHA-256 the first time in a JVM, then by inode, size and
- * ctime, which any write or chmod changes.
+ * (mode 0555) and verified before each use by its inode, size, ctime, mode and owner, which any write, chmod or
+ * replacement changes (and nobody can set ctime back). The SHA-256 is checked when the file is extracted and
+ * whenever that stat differs from the one recorded next to it then: hashing the binary at every JVM start would
+ * cost a cold CLI more than a container start does.
  */
 public final class HelperBinary {
     private static final String RESOURCE = "/io/jailcell/native/jailcell-helper";
@@ -37,8 +41,11 @@ public final class HelperBinary {
         Path target = dir.resolve(sha).resolve("jailcell-helper");
         HelperBinary helper = new HelperBinary(target, sha);
         try {
-            if (!Files.exists(target) || !sha.equals(sha256Of(target))) {
-                helper.extract();
+            if (!helper.matchesRecordedStat()) {
+                if (!Files.exists(target) || !sha.equals(sha256Of(target))) {
+                    helper.extract();
+                }
+                helper.recordStat();
             }
             helper.rememberStat();
         } catch (IOException e) {
@@ -55,6 +62,7 @@ public final class HelperBinary {
                 if (!sha256.equals(sha256Of(path))) {
                     extract();
                 }
+                recordStat();
                 rememberStat();
             }
         } catch (IOException e) {
@@ -89,6 +97,28 @@ public final class HelperBinary {
 
     private void rememberStat() throws IOException {
         verifiedStat = stat();
+    }
+
+    private Path statRecord() {
+        return path.resolveSibling("jailcell-helper.stat");
+    }
+
+    private boolean matchesRecordedStat() throws IOException {
+        Path record = statRecord();
+        return Files.exists(path) && Files.exists(record)
+                && Files.readString(record, StandardCharsets.US_ASCII).equals(describe(stat()));
+    }
+
+    private void recordStat() throws IOException {
+        Path tmp = Files.createTempFile(path.getParent(), ".stat", ".tmp");
+        Files.writeString(tmp, describe(stat()), StandardCharsets.US_ASCII);
+        Files.move(tmp, statRecord(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String describe(Map<String, Object> stat) {
+        FileTime ctime = (FileTime) stat.get("ctime");
+        return stat.get("ino") + " " + stat.get("size") + " " + ctime.to(TimeUnit.NANOSECONDS) + " "
+                + stat.get("mode") + " " + stat.get("uid");
     }
 
     private Map<String, Object> stat() throws IOException {

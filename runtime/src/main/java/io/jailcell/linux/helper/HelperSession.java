@@ -2,6 +2,7 @@ package io.jailcell.linux.helper;
 
 import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
+import io.jailcell.linux.Urandom;
 import io.jailcell.linux.ns.IdMapping;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -18,8 +19,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class HelperSession implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
         // vfork+exec starts the helper directly; the JDK's default spawns jspawnhelper first, one exec more
@@ -73,9 +71,7 @@ public final class HelperSession implements AutoCloseable {
      * @throws KernelException when a step fails (errno, step and path), after the helper has cleaned up
      */
     public static HelperSession start(Path helper, Path runDir, LaunchPlan plan, Stdio stdio, ParentSide parent) {
-        byte[] token = new byte[16];
-        RANDOM.nextBytes(token);
-        String hexToken = HexFormat.of().formatHex(token);
+        String hexToken = Urandom.hex(16);
         Path socket = runDir.resolve("h-" + hexToken.substring(0, 12) + ".sock");
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -1,0 +1,224 @@
+package io.jailcell.container;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state file's JSON, with Jackson's streaming API. Databind would map the records by reflection, but its
+ * first use costs ~200 ms in a fresh JVM (measured with {@code -Xlog:class+load} on {@code jailcell run}), more
+ * than a whole container start; the streaming core costs almost nothing. Unknown fields are skipped, so a newer
+ * runtime's state files stay readable.
+ */
+final class StateJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private StateJson() {
+    }
+
+    static void write(ContainerRecord r, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("id", r.id());
+            g.writeStringField("name", r.name());
+            g.writeStringField("status", r.status().name());
+            instant(g, "created", r.created());
+            instant(g, "started", r.started());
+            instant(g, "finished", r.finished());
+            g.writeNumberField("pid", r.pid());
+            g.writeNumberField("pidTicks", r.pidTicks());
+            g.writeNumberField("helperPid", r.helperPid());
+            g.writeNumberField("helperTicks", r.helperTicks());
+            g.writeNumberField("exitCode", r.exitCode());
+            g.writeNumberField("exitSignal", r.exitSignal());
+            if (r.error() != null) {
+                g.writeStringField("error", r.error());
+            }
+            map(g, "namespaceIds", r.namespaceIds());
+            map(g, "cgroups", r.cgroups());
+            g.writeFieldName("config");
+            config(g, r.config());
+            g.writeEndObject();
+        }
+    }
+
+    private static void config(JsonGenerator g, ContainerConfig c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("image", c.image());
+        g.writeStringField("imageRootfs", c.imageRootfs());
+        list(g, "command", c.command());
+        list(g, "env", c.env());
+        optional(g, "workdir", c.workdir());
+        optional(g, "user", c.user());
+        optional(g, "hostname", c.hostname());
+        map(g, "namespaces", c.namespaces());
+        list(g, "capAdd", c.capAdd());
+        list(g, "capDrop", c.capDrop());
+        list(g, "ulimits", c.ulimits());
+        g.writeBooleanField("readOnly", c.readOnly());
+        g.writeBooleanField("init", c.init());
+        optional(g, "network", c.network());
+        g.writeBooleanField("autoRemove", c.autoRemove());
+        g.writeBooleanField("rootless", c.rootless());
+        g.writeBooleanField("interactive", c.interactive());
+        g.writeEndObject();
+    }
+
+    static ContainerRecord read(InputStream in) throws IOException {
+        try (JsonParser p = FACTORY.createParser(in)) {
+            expect(p, JsonToken.START_OBJECT);
+            Fields f = new Fields();
+            ContainerConfig config = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("config")) {
+                    config = readConfig(p);
+                } else {
+                    f.put(name, value(p));
+                }
+            }
+            if (config == null) {
+                throw new IOException("no \"config\" in the state file");
+            }
+            return new ContainerRecord(f.string("id"), f.string("name"), config,
+                    ContainerStatus.valueOf(f.string("status")), f.instant("created"), f.instant("started"),
+                    f.instant("finished"), f.number("pid"), f.number("pidTicks"), f.number("helperPid"),
+                    f.number("helperTicks"), (int) f.number("exitCode"), (int) f.number("exitSignal"),
+                    f.string("error"), f.map("namespaceIds"), f.map("cgroups"));
+        }
+    }
+
+    private static ContainerConfig readConfig(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IOException("\"config\" is not an object");
+        }
+        Fields f = new Fields();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            f.put(name, value(p));
+        }
+        return new ContainerConfig(f.string("image"), f.string("imageRootfs"), f.list("command"), f.list("env"),
+                f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
+                f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
+                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"));
+    }
+
+    /** A JSON value as String, Long, Boolean, List of String or Map of String; null for JSON null. */
+    private static Object value(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getLongValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case START_ARRAY: {
+                List<String> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(p.getText());
+                }
+                return items;
+            }
+            case START_OBJECT: {
+                Map<String, String> entries = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    if (p.currentToken().isStructStart()) {
+                        p.skipChildren();
+                    } else {
+                        entries.put(key, p.getText());
+                    }
+                }
+                return entries;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static void expect(JsonParser p, JsonToken token) throws IOException {
+        if (p.nextToken() != token) {
+            throw new IOException("expected " + token + " at " + p.currentLocation());
+        }
+    }
+
+    private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value.toString());
+        }
+    }
+
+    private static void optional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void list(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void map(JsonGenerator g, String name, Map<String, String> values) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** The fields of one JSON object, typed on the way out. */
+    private static final class Fields {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        void put(String name, Object value) {
+            values.put(name, value);
+        }
+
+        String string(String name) {
+            Object v = values.get(name);
+            return v == null ? null : v.toString();
+        }
+
+        long number(String name) {
+            return values.get(name) instanceof Long l ? l : 0;
+        }
+
+        boolean bool(String name) {
+            return Boolean.TRUE.equals(values.get(name));
+        }
+
+        Instant instant(String name) {
+            String v = string(name);
+            return v == null ? null : Instant.parse(v);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> list(String name) {
+            return values.get(name) instanceof List<?> l ? (List<String>) l : List.of();
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> map(String name) {
+            return values.get(name) instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+        }
+    }
+}
