@@ -50,8 +50,9 @@ public final class Container {
 
     /**
      * Starts this created container in the foreground, as {@code docker start -a}: output streams live into
-     * {@code out} and {@code err} ({@code null}: straight to this process's own stdout/stderr, and stdin is
-     * this process's stdin), and the call returns when the program exits.
+     * {@code out} and {@code err} ({@code null}: straight to this process's own stdout/stderr, and for an
+     * {@linkplain ContainerSpec#interactive(boolean) interactive} container this process's stdin too), and the
+     * call returns when the program exits.
      *
      * <pre>{@code
      * Container c = jc.create(ContainerSpec.of("busybox", "sh", "-c", "echo hi"));
@@ -59,7 +60,8 @@ public final class Container {
      * }</pre>
      */
     public ExitStatus startAttached(OutputStream out, OutputStream err) {
-        return Errors.translate(() -> Jailcell.follow(stdio -> engine.start(id, stdio), out, err));
+        boolean stdin = out == null && record().config().interactive();
+        return Errors.translate(() -> Jailcell.follow(stdio -> engine.start(id, stdio), stdin, out, err));
     }
 
     /** Blocks until the program exits (from any process's start) and returns how it ended. */
@@ -106,8 +108,17 @@ public final class Container {
     /** Runs a command inside the running container, streaming its output live. */
     public ExitStatus exec(List<String> argv, List<String> env, String workdir, String user, OutputStream out,
             OutputStream err) {
+        return exec(argv, env, workdir, user, false, out, err);
+    }
+
+    /**
+     * Runs a command inside the running container, streaming its output live ({@code null}: this process's own
+     * stdout/stderr); with {@code stdin} ({@code exec -i}) it reads this process's stdin.
+     */
+    public ExitStatus exec(List<String> argv, List<String> env, String workdir, String user, boolean stdin,
+            OutputStream out, OutputStream err) {
         return Errors.translate(() -> Jailcell.follow(
-                stdio -> engine.exec(id, argv, env, workdir, user, stdio), out, err));
+                stdio -> engine.exec(id, argv, env, workdir, user, stdio), stdin, out, err));
     }
 
     /** What the detached container has written to stdout so far. */

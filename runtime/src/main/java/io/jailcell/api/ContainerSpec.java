@@ -34,10 +34,12 @@ public final class ContainerSpec {
     final boolean autoRemove;
     final String network;
     final Map<String, String> namespaces;
+    final boolean interactive;
 
     private ContainerSpec(String image, List<String> command, String name, List<String> env, String workdir,
             String user, String hostname, List<String> capAdd, List<String> capDrop, List<String> ulimits,
-            boolean readOnly, boolean init, boolean autoRemove, String network, Map<String, String> namespaces) {
+            boolean readOnly, boolean init, boolean autoRemove, String network, Map<String, String> namespaces,
+            boolean interactive) {
         this.image = image;
         this.command = List.copyOf(command);
         this.name = name;
@@ -53,6 +55,7 @@ public final class ContainerSpec {
         this.autoRemove = autoRemove;
         this.network = network;
         this.namespaces = Map.copyOf(namespaces);
+        this.interactive = interactive;
     }
 
     /** {@code image} (e.g. {@code busybox}, or an absolute rootfs directory) running {@code command}. */
@@ -61,14 +64,14 @@ public final class ContainerSpec {
             throw new InvalidSpecException("an image name is required, e.g. ContainerSpec.of(\"busybox\", \"true\")");
         }
         return new ContainerSpec(image, Arrays.asList(command), null, List.of(), null, null, null, List.of(),
-                List.of(), List.of(), false, false, false, "none", Map.of());
+                List.of(), List.of(), false, false, false, "none", Map.of(), false);
     }
 
     private ContainerSpec copy(List<String> command, String name, List<String> env, String workdir, String user,
             String hostname, List<String> capAdd, List<String> capDrop, List<String> ulimits, boolean readOnly,
             boolean init, boolean autoRemove, String network, Map<String, String> namespaces) {
         return new ContainerSpec(image, command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits,
-                readOnly, init, autoRemove, network, namespaces);
+                readOnly, init, autoRemove, network, namespaces, interactive);
     }
 
     /** The program and its arguments. */
@@ -167,6 +170,15 @@ public final class ContainerSpec {
         m.put(kind, mode);
         return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, init, autoRemove,
                 network, m);
+    }
+
+    /**
+     * {@code -i}: a foreground start with this process's own stdio ({@code startAttached(null, null)}) hands this
+     * process's stdin to the program; otherwise the program reads {@code /dev/null}, as with docker.
+     */
+    public ContainerSpec interactive(boolean on) {
+        return new ContainerSpec(image, command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits,
+                readOnly, init, autoRemove, network, namespaces, on);
     }
 
     public String image() {

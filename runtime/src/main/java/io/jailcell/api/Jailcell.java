@@ -165,15 +165,18 @@ public final class Jailcell {
         }
         return new ContainerConfig(spec.image, rootfs.toString(), command, spec.env, spec.workdir, spec.user,
                 spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,
-                spec.autoRemove, rootless);
+                spec.autoRemove, rootless, spec.interactive);
     }
 
-    /** Runs {@code start} with piped output copied live into {@code out}/{@code err}, then waits for the exit. */
-    static ExitStatus follow(Function<Stdio, Running> start, OutputStream out, OutputStream err) {
+    /**
+     * Runs {@code start} with piped output copied live into {@code out}/{@code err} (null: this process's own),
+     * stdin inherited or {@code /dev/null}, then waits for the exit.
+     */
+    static ExitStatus follow(Function<Stdio, Running> start, boolean stdin, OutputStream out, OutputStream err) {
         ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
         ProcessBuilder.Redirect o = out == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
         ProcessBuilder.Redirect e = err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
-        Running running = start.apply(new Stdio(out == null ? ProcessBuilder.Redirect.INHERIT : devNull, o, e));
+        Running running = start.apply(new Stdio(stdin ? ProcessBuilder.Redirect.INHERIT : devNull, o, e));
         Thread outPump = out == null ? null : pump(running.helperProcess().getInputStream(), out, "stdout");
         Thread errPump = err == null ? null : pump(running.helperProcess().getErrorStream(), err, "stderr");
         ExitInfo exit = running.await().orElse(null);

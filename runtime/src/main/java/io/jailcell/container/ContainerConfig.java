@@ -9,6 +9,8 @@ import java.util.Map;
  * @param namespaces for each namespace kind (by {@code /proc/PID/ns} name): {@code private}, {@code host} or
  *                   {@code container:ID}
  * @param ulimits    {@code name=soft[:hard]} as in {@code docker run --ulimit}
+ * @param interactive an attached start hands the caller's stdin to the program ({@code -i}); else it reads
+ *                   {@code /dev/null}
  */
 public record ContainerConfig(
         String image,
@@ -26,7 +28,8 @@ public record ContainerConfig(
         boolean init,
         String network,
         boolean autoRemove,
-        boolean rootless) {
+        boolean rootless,
+        boolean interactive) {
 
     public ContainerConfig {
         command = List.copyOf(command);

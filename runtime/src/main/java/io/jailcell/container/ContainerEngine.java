@@ -54,7 +54,6 @@ public final class ContainerEngine {
         this.reconciler = new Reconciler(states, root.trash(), cgroups);
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
-        Janitor.purgeLater(root.trash());
     }
 
     public boolean rootless() {

@@ -92,7 +92,7 @@ class LaunchPlannerTest {
 
         ContainerConfig config() {
             return new ContainerConfig("busybox", image.toString(), command, env, workdir, user, hostname,
-                    namespaces, capAdd, capDrop, ulimits, readOnly, init, "none", false, rootless);
+                    namespaces, capAdd, capDrop, ulimits, readOnly, init, "none", false, rootless, false);
         }
 
         ContainerRecord record() {

@@ -35,7 +35,7 @@ class StateStoreTest {
     private static ContainerConfig config() {
         return new ContainerConfig("busybox", "/images/busybox", List.of("sh", "-c", "sleep 1"), List.of("A=1"),
                 "/app", "1000:1000", "box", Map.of("pid", "private", "net", "host"), List.of("NET_ADMIN"),
-                List.of("CHOWN"), List.of("nofile=10:20"), true, true, "none", false, true);
+                List.of("CHOWN"), List.of("nofile=10:20"), true, true, "none", false, true, false);
     }
 
     private static ContainerRecord record(String id, String name, Instant created) {
