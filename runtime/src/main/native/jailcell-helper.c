@@ -46,7 +46,7 @@ enum {
   T_END = 0, T_CLONE_FLAGS = 1, T_JOIN_NS = 2, T_ROOTFS = 3, T_MOUNT = 4, T_SYMLINK = 5, T_MASK = 6,
   T_READONLY = 7, T_HOSTNAME = 8, T_ARG = 9, T_ENV = 10, T_CWD = 11, T_USER = 12, T_GROUP = 13, T_CAPS = 14,
   T_RLIMIT = 15, T_NO_NEW_PRIVS = 16, T_ROOTFS_READONLY = 17, T_EXIT_FILE = 18, T_INIT = 19, T_MKDIR = 20,
-  T_NS_ROOT = 21, T_LOOPBACK_UP = 22
+  T_NS_ROOT = 21, T_LOOPBACK_UP = 22, T_CGROUP = 23
 };
 /* Mount op flags; keep in sync with MountOp.java. */
 enum { M_IN_ROOT = 1, M_MKDIR = 2, M_MKFILE = 4, M_OPTIONAL = 8, M_READONLY = 16 };
@@ -73,6 +73,7 @@ struct plan {
   int has_caps; uint64_t cap_bnd, cap_eff, cap_prm, cap_inh, cap_amb;
   struct rlim_op rlimits[32]; int nrlimits;
   int no_new_privs, rootfs_readonly, init, ns_root, loopback_up;
+  char *cgroups[16]; int ncgroups;
 };
 
 static int sock = -1;
@@ -156,7 +157,7 @@ static int read_plan(struct plan *pl) {
     const char *p = buf, *end = buf + len;
     if ((tag == T_ARG && pl->argc >= MAX_ITEMS) || (tag == T_ENV && pl->envc >= MAX_ITEMS)
         || (tag == T_GROUP && pl->ngroups >= 64) || (tag == T_RLIMIT && pl->nrlimits >= 32)
-        || (tag == T_JOIN_NS && pl->njoins >= 16)
+        || (tag == T_JOIN_NS && pl->njoins >= 16) || (tag == T_CGROUP && pl->ncgroups >= 16)
         || ((tag == T_MOUNT || tag == T_SYMLINK || tag == T_MASK || tag == T_READONLY || tag == T_MKDIR)
             && pl->nsteps >= MAX_ITEMS)) {
       errno = E2BIG; /* the Java side checks first; never drop a setting silently */
@@ -208,6 +209,7 @@ static int read_plan(struct plan *pl) {
       case T_INIT: pl->init = 1; break;
       case T_NS_ROOT: pl->ns_root = 1; break;
       case T_LOOPBACK_UP: pl->loopback_up = 1; break;
+      case T_CGROUP: pl->cgroups[pl->ncgroups++] = take_str(&p, end); break;
       default: break; /* unknown tags from a newer runtime are ignored */
     }
     free(buf);
@@ -481,6 +483,32 @@ static void loopback_up(void) {
   close(fd);
 }
 
+/* Opened before any setns: inside an exec'd container's mount namespace the host's cgroupfs is out of sight. */
+static int cgroup_fds[16];
+static char cgroup_paths[16][4200];
+
+static int open_cgroups(struct plan *pl) {
+  for (int i = 0; i < pl->ncgroups; i++) {
+    snprintf(cgroup_paths[i], sizeof cgroup_paths[i], "%s/tasks", pl->cgroups[i]);
+    cgroup_fds[i] = open(cgroup_paths[i], O_WRONLY | O_CLOEXEC);
+    if (cgroup_fds[i] < 0 && errno == ENOENT) {
+      snprintf(cgroup_paths[i], sizeof cgroup_paths[i], "%s/cgroup.procs", pl->cgroups[i]);
+      cgroup_fds[i] = open(cgroup_paths[i], O_WRONLY | O_CLOEXEC);
+    }
+    if (cgroup_fds[i] < 0) { report_error(errno, "open cgroup", cgroup_paths[i]); return -1; }
+  }
+  return 0;
+}
+
+/* The child moves itself: "0" in v1's tasks moves the calling thread without the kernel's global threadgroup
+ * lock (an RCU grace period per write when another pid is moved). v2 has only cgroup.procs. */
+static void join_cgroups(struct plan *pl) {
+  for (int i = 0; i < pl->ncgroups; i++) {
+    if (write(cgroup_fds[i], "0", 1) != 1) child_fail(errno, "join cgroup", cgroup_paths[i]);
+    close(cgroup_fds[i]);
+  }
+}
+
 static void child_main(struct plan *pl, int go_fd) {
   char go;
   if (read_all(go_fd, &go, 1) < 0 || go != C_GO) _exit(125);
@@ -489,6 +517,7 @@ static void child_main(struct plan *pl, int go_fd) {
     if (setresgid(0, 0, 0) < 0) child_fail(errno, "setgid 0 in user namespace", NULL);
     if (setresuid(0, 0, 0) < 0) child_fail(errno, "setuid 0 in user namespace", NULL);
   }
+  join_cgroups(pl);
   if ((pl->clone_flags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0) child_fail(errno, "unshare cgroup namespace", NULL);
   if (pl->loopback_up) loopback_up();
   if (pl->rootfs) setup_rootfs(pl);
@@ -547,6 +576,7 @@ int main(int argc, char **argv) {
   if (read_plan(&pl) < 0) { report_error(errno, "read plan", NULL); return 125; }
   if (pl.argc == 0) { report_error(EINVAL, "plan has no program", NULL); return 125; }
 
+  if (open_cgroups(&pl) < 0) return 125;
   /* Open every namespace first: once in the container's mount namespace, /proc is the container's. */
   int nsfds[16];
   for (int i = 0; i < pl.njoins; i++) {
@@ -560,8 +590,8 @@ int main(int argc, char **argv) {
 
   int go_pipe[2], err_pipe[2];
   if (pipe2(go_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) { report_error(errno, "pipe", NULL); return 125; }
-  /* The cgroup namespace is made by the child after GO, once Java has moved it into its cgroup: then the
-   * container sees its own cgroup as "/", as under runc. */
+  /* The cgroup namespace is made by the child after it has moved into its cgroup: then the container sees its
+   * own cgroup as "/", as under runc. */
   unsigned long flags = ((unsigned long) pl.clone_flags & ~(unsigned long) CLONE_NEWCGROUP) | SIGCHLD;
   pid_t child = (pid_t) syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
   if (child < 0) { report_error(errno, "clone", NULL); return 125; }
@@ -573,6 +603,7 @@ int main(int argc, char **argv) {
     child_main(&pl, go_pipe[0]);
   }
   close(go_pipe[0]); close(err_pipe[1]);
+  for (int i = 0; i < pl.ncgroups; i++) close(cgroup_fds[i]);
 
   uint32_t cpid = (uint32_t) child;
   send_event(E_CHILD_PID, &cpid, 4);

@@ -122,7 +122,8 @@ public final class ContainerEngine {
         Placement placement = Placement.none();
         try {
             placement = cgroups.create(record.id());
-            LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles());
+            LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles().stream()
+                    .map(Path::getParent).toList());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
@@ -226,8 +227,8 @@ public final class ContainerEngine {
         Map<Namespace, String> theirs = NamespaceIds.of(Long.toString(r.pid()));
         Map<Namespace, Boolean> shared = new EnumMap<>(Namespace.class);
         theirs.forEach((ns, id) -> shared.put(ns, id.equals(self.get(ns))));
-        List<Path> procFiles = r.cgroups().values().stream().distinct().map(d -> Path.of(d, "cgroup.procs")).toList();
-        LaunchPlan plan = planner.execPlan(r, shared, argv, env, workdir, user, procFiles);
+        List<Path> cgroupDirs = r.cgroups().values().stream().distinct().map(Path::of).toList();
+        LaunchPlan plan = planner.execPlan(r, shared, argv, env, workdir, user, cgroupDirs);
         try {
             HelperSession session = HelperSession.start(helper().verifiedPath(), root.run(), plan,
                     stdio != null ? stdio : Stdio.inherit(), pid -> { });

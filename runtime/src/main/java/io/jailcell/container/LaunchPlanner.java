@@ -36,13 +36,13 @@ final class LaunchPlanner {
     }
 
     /**
-     * The plan to start {@code record}'s program in the container directory {@code dir}, joining the cgroup whose
-     * {@code cgroup.procs} files are given (none when the host gives no cgroups).
+     * The plan to start {@code record}'s program in the container directory {@code dir}, in the given cgroup
+     * directories (one per hierarchy; none when the host gives no cgroups).
      */
-    LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroupProcFiles) {
+    LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
-        cgroupProcFiles.forEach(plan::cgroupProcFile);
+        cgroups.forEach(plan::cgroup);
         Map<Namespace, NamespaceMode> modes = modes(c);
         Set<Namespace> fresh = EnumSet.noneOf(Namespace.class);
         for (Map.Entry<Namespace, NamespaceMode> e : modes.entrySet()) {
@@ -115,10 +115,10 @@ final class LaunchPlanner {
      * has that this process does not share, then run as the container's user with its capabilities.
      */
     LaunchPlan execPlan(ContainerRecord record, Map<Namespace, Boolean> sharedWithHost, List<String> argv,
-            List<String> extraEnv, String workdir, String user, List<Path> cgroupProcFiles) {
+            List<String> extraEnv, String workdir, String user, List<Path> cgroups) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
-        cgroupProcFiles.forEach(plan::cgroupProcFile);
+        cgroups.forEach(plan::cgroup);
         for (Namespace ns : Namespace.values()) {
             if (!sharedWithHost.getOrDefault(ns, true)) {
                 plan.join(ns, procNs(record.pid(), ns));

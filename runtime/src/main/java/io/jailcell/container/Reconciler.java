@@ -57,12 +57,12 @@ final class Reconciler {
 
     /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */
     Optional<ContainerRecord> settle(ContainerRecord ended) {
-        // Without a pid namespace PID 1's exit leaves its children running: the cgroup takes them all down.
-        removeCgroup(ended);
         if (ended.config().autoRemove()) {
             delete(ended);
             return Optional.empty();
         }
+        // Without a pid namespace PID 1's exit leaves its children running: the cgroup takes them all down.
+        removeCgroup(ended);
         states.save(ended);
         return Optional.of(ended);
     }

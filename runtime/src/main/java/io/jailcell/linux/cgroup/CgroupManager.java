@@ -15,7 +15,7 @@ import java.util.Optional;
  * CgroupManager cgroups = CgroupManager.detect();  // thread-safe; keep one
  * cgroups.unavailableReason().ifPresent(System.err::println);
  * Placement placement = cgroups.create(id);       // before the container's process exists
- * placement.procFiles().forEach(plan::cgroupProcFile); // the pid is written there before it runs
+ * placement.procFiles().forEach(f -> plan.cgroup(f.getParent())); // joined before it runs
  * ...
  * cgroups.killAll(id, Signals.SIGTERM);            // PID 1 gone without a pid namespace
  * cgroups.remove(id);                              // kills what is left, then removes the cgroup

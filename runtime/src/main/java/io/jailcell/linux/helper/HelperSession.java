@@ -123,9 +123,6 @@ public final class HelperSession implements AutoCloseable {
         int pid = cloned.buffer().getInt();
         try {
             writeIdMaps(pid, plan);
-            for (Path procs : plan.cgroupProcFiles) {
-                Files.writeString(procs, Integer.toString(pid));
-            }
             parent.prepare(pid);
         } catch (Exception e) {
             channel.write(ByteBuffer.wrap(new byte[] {PlanTag.ABORT}));

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** Encodes a {@link LaunchPlan} in the record format of {@link PlanTag}. */
 final class PlanEncoder {
@@ -17,6 +18,7 @@ final class PlanEncoder {
     static final int MAX_GROUPS = 64;
     static final int MAX_RLIMITS = 32;
     static final int MAX_JOINS = 16;
+    static final int MAX_CGROUPS = 16;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
     private ByteBuffer record = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -31,6 +33,7 @@ final class PlanEncoder {
         limit("supplementary groups", p.groups.size(), MAX_GROUPS);
         limit("rlimits", p.rlimits.size(), MAX_RLIMITS);
         limit("namespaces to join", p.joins.size(), MAX_JOINS);
+        limit("cgroups", p.cgroups.size(), MAX_CGROUPS);
         int flags = 0;
         for (Namespace ns : p.newNamespaces) {
             flags |= ns.cloneFlag();
@@ -47,6 +50,9 @@ final class PlanEncoder {
         }
         if (p.loopbackUp) {
             flag(PlanTag.LOOPBACK_UP);
+        }
+        for (Path dir : p.cgroups) {
+            string(PlanTag.CGROUP, dir.toString());
         }
         if (p.rootfs != null) {
             begin();

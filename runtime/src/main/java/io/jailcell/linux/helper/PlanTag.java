@@ -33,6 +33,7 @@ final class PlanTag {
     static final int MKDIR = 20;
     static final int NS_ROOT = 21;
     static final int LOOPBACK_UP = 22;
+    static final int CGROUP = 23;
 
     static final byte GO = 1;
     static final byte ABORT = 2;

@@ -29,7 +29,8 @@ class PlanEncoderTest {
             Map.entry(PlanTag.RLIMIT, "RLIMIT"), Map.entry(PlanTag.NO_NEW_PRIVS, "NO_NEW_PRIVS"),
             Map.entry(PlanTag.ROOTFS_READONLY, "ROOTFS_READONLY"), Map.entry(PlanTag.EXIT_FILE, "EXIT_FILE"),
             Map.entry(PlanTag.INIT, "INIT"), Map.entry(PlanTag.MKDIR, "MKDIR"), Map.entry(PlanTag.NS_ROOT, "NS_ROOT"),
-            Map.entry(PlanTag.LOOPBACK_UP, "LOOPBACK_UP"));
+            Map.entry(PlanTag.LOOPBACK_UP, "LOOPBACK_UP"),
+            Map.entry(PlanTag.CGROUP, "CGROUP"));
 
     /** The helper's record limit: read_plan fails with E2BIG on a longer record. */
     private static final int HELPER_MAX_RECORD = 1 << 20;
@@ -63,7 +64,7 @@ class PlanEncoderTest {
                     fields.add(in.str());
                 }
                 case PlanTag.ROOTFS, PlanTag.MASK, PlanTag.READONLY, PlanTag.HOSTNAME, PlanTag.ARG, PlanTag.ENV,
-                        PlanTag.CWD, PlanTag.EXIT_FILE -> fields.add(in.str());
+                        PlanTag.CWD, PlanTag.EXIT_FILE, PlanTag.CGROUP -> fields.add(in.str());
                 case PlanTag.USER -> {
                     fields.add(in.u32());
                     fields.add(in.u32());
@@ -120,7 +121,7 @@ class PlanEncoderTest {
                 .noNewPrivs(true)
                 .init(true)
                 .exitFile(Path.of("/c/exit"))
-                .cgroupProcFile(Path.of("/sys/fs/cgroup/x/cgroup.procs"))
+                .cgroup(Path.of("/sys/fs/cgroup/x/jailcell/c1"))
                 .build();
 
         assertThat(render(encode(plan))).containsExactly(
@@ -128,6 +129,7 @@ class PlanEncoderTest {
                 "JOIN_NS|0x40000000|/proc/77/ns/net",
                 "NS_ROOT",
                 "LOOPBACK_UP",
+                "CGROUP|/sys/fs/cgroup/x/jailcell/c1",
                 "ROOTFS|/c/rootfs",
                 "MOUNT|0|0|overlay|/c/rootfs|overlay|lowerdir=/l",
                 "MOUNT|14|3|proc|/proc|proc|",
@@ -407,9 +409,8 @@ class PlanEncoderTest {
     }
 
     @Test
-    void encode_idMapsAndCgroupFiles_stayOnTheJavaSide() {
-        LaunchPlan plan = minimal().uidMap(new IdMapping(0, 1000, 1)).gidMap(new IdMapping(0, 1000, 1))
-                .cgroupProcFile(Path.of("/sys/fs/cgroup/c/cgroup.procs")).build();
+    void encode_idMaps_stayOnTheJavaSide() {
+        LaunchPlan plan = minimal().uidMap(new IdMapping(0, 1000, 1)).gidMap(new IdMapping(0, 1000, 1)).build();
 
         assertThat(render(encode(plan))).containsExactly("CLONE_FLAGS|0x0", "ARG|true", "END");
     }
