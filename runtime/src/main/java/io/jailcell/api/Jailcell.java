@@ -6,6 +6,7 @@ import io.jailcell.container.ContainerRecord;
 import io.jailcell.container.Running;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.HostProbe;
+import io.jailcell.linux.cgroup.CgroupManager;
 import io.jailcell.linux.Syscalls;
 import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperSession.Stdio;
@@ -62,8 +63,11 @@ public final class Jailcell {
 
     private static HostInfo probe(Path storeRoot) {
         HostProbe.Result r = HostProbe.probe();
+        CgroupManager cgroups = CgroupManager.detect();
+        String cgroupUse = r.cgroupVersion() + "; containers get " + cgroups.unavailableReason()
+                .map(why -> "no cgroups: " + why).orElse("cgroup " + cgroups.version());
         return new HostInfo(r.kernel(), r.root(), r.userNamespaces(), r.userNamespacesNote(), r.overlay(),
-                r.cgroupVersion(), r.cgroupV1Controllers(), r.cgroupV2Controllers(), r.cniPlugins(), r.seccomp(),
+                cgroupUse, r.cgroupV1Controllers(), r.cgroupV2Controllers(), r.cniPlugins(), r.seccomp(),
                 r.libseccomp(), r.busybox(), storeRoot.toString());
     }
 
