@@ -6,7 +6,6 @@ import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.Syscalls;
-import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.HelperSession;
 import io.jailcell.linux.helper.HelperSession.Stdio;

@@ -1,7 +1,6 @@
 package io.jailcell.linux.helper;
 
 import io.jailcell.linux.mount.RootfsStep;
-import io.jailcell.linux.ns.IdMapping;
 import io.jailcell.linux.ns.Namespace;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
