@@ -126,13 +126,13 @@ public final class ContainerEngine {
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
-            finishFailed(record, error);
+            finishFailed(record, placement, error);
             throw error;
         } catch (ContainerException e) {
-            finishFailed(record, e);
+            finishFailed(record, placement, e);
             throw e;
         } catch (RuntimeException e) {
-            finishFailed(record, new ContainerException(Kind.START_FAILED, e.getMessage()));
+            finishFailed(record, placement, new ContainerException(Kind.START_FAILED, e.getMessage()));
             throw e;
         }
         Map<String, String> nsIds = new LinkedHashMap<>();
@@ -274,7 +274,11 @@ public final class ContainerEngine {
         return states.load(id).flatMap(reconciler::reconcile);
     }
 
-    private void finishFailed(ContainerRecord record, ContainerException error) {
+    /** A failed start leaves nothing behind: its cgroup goes now, and with --rm the container too. */
+    private void finishFailed(ContainerRecord record, Placement placement, ContainerException error) {
+        if (!placement.isEmpty()) {
+            cgroups.remove(record.id());
+        }
         reconciler.settle(record.failed(error.exitCode(), error.getMessage()));
     }
 

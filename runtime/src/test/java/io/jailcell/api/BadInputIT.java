@@ -26,6 +26,7 @@ class BadInputIT {
     private void assertNothingLeft() {
         assertThat(store.leakedMounts()).isZero();
         assertThat(store.containerDirs()).isZero();
+        assertThat(TestStore.jailcellCgroups()).as("cgroups of failed starts").isEmpty();
     }
 
     @Test
@@ -52,6 +53,7 @@ class BadInputIT {
     void failedStart_withoutRm_keepsAnExitedRecordWithTheError() {
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "no-such-program").name("failed")))
                 .isInstanceOf(StartFailedException.class);
+        assertThat(TestStore.jailcellCgroups()).as("the failed start's cgroup").isEmpty();
         ContainerInfo info = store.jc.container("failed").inspect();
         assertThat(info.state()).isEqualTo("exited");
         assertThat(info.exit().code()).isEqualTo(127);
