@@ -1,12 +1,11 @@
 package io.jailcell.container;
 
+import io.jailcell.linux.PlainName;
 import io.jailcell.linux.Urandom;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Container ids (64 hex digits, like Docker's) and Docker-style generated names such as {@code brave_curie}. */
 final class Names {
-    private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
     private static final List<String> ADJECTIVES = List.of("brave", "calm", "eager", "fervent", "gentle", "happy",
             "jolly", "keen", "lucid", "merry", "nifty", "quirky", "serene", "tender", "vibrant", "zealous");
     private static final List<String> SCIENTISTS = List.of("bell", "curie", "dijkstra", "goldberg", "hopper",
@@ -27,11 +26,11 @@ final class Names {
 
     /** A name or an id (prefix) that can name a container: never '.', '..' or a path. */
     static boolean isWellFormed(String nameOrId) {
-        return VALID.matcher(nameOrId).matches();
+        return PlainName.matches(nameOrId);
     }
 
     static void check(String name) {
-        if (!VALID.matcher(name).matches()) {
+        if (!PlainName.matches(name)) {
             throw new ContainerException(ContainerException.Kind.INVALID, "Invalid container name (" + name
                     + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }

@@ -39,6 +39,7 @@ final class StoreCgroups {
     private static String key(Path storeRoot) {
         CRC32 crc = new CRC32();
         crc.update(storeRoot.toString().getBytes(StandardCharsets.UTF_8));
-        return String.format("%08x", crc.getValue());
+        String hex = Long.toHexString(crc.getValue());
+        return "0".repeat(8 - hex.length()) + hex;
     }
 }

@@ -3,6 +3,7 @@ package io.jailcell.linux.cgroup;
 import io.jailcell.linux.Errno;
 import io.jailcell.linux.KernelException;
 import io.jailcell.linux.Signals;
+import io.jailcell.linux.PlainName;
 import io.jailcell.linux.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +25,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** The cgroupfs work both versions share: directories, reads and writes with actionable errors, killing, removal. */
 final class CgroupTree {
     static final String PARENT = "jailcell";
     static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(2);
     static final String DELEGATE_HINT = "run as root or delegate a cgroup v2 subtree to this user";
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final long POLL_MILLIS = 10;
 
     private final CgroupFs fs;
@@ -45,7 +44,7 @@ final class CgroupTree {
     }
 
     static String checkId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!PlainName.matches(id)) {
             throw new IllegalArgumentException("'" + id + "' cannot name a cgroup: use letters, digits, '_', '.' "
                     + "and '-', starting with a letter or digit, at most 128 characters");
         }
@@ -235,7 +234,7 @@ final class CgroupTree {
         try {
             for (Path dir : fs.subdirs(parent)) {
                 String name = dir.getFileName().toString();
-                if (ID.matcher(name).matches()) {
+                if (PlainName.matches(name)) {
                     ids.add(name);
                 }
             }
