@@ -4,6 +4,7 @@ import io.jailcell.container.ContainerEngine;
 import io.jailcell.container.ContainerRecord;
 import io.jailcell.container.ContainerStatus;
 import io.jailcell.linux.Signals;
+import io.jailcell.linux.cgroup.CgroupStats;
 import io.jailcell.linux.ns.NamespaceIds;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -121,6 +122,30 @@ public final class Container {
                 stdio -> engine.exec(id, argv, env, workdir, user, stdio), stdin, out, err));
     }
 
+    /** A sample of what the container uses now, from its cgroup (all zero when it has none). */
+    public ContainerStats stats() {
+        CgroupStats s = Errors.translate(() -> engine.stats(id));
+        return new ContainerStats(s.memoryUsage(), s.memoryPeak(), s.memoryLimit(), s.cpuUsageNanos(),
+                s.cpuThrottledNanos(), s.cpuThrottledPeriods(), s.pidsCurrent(), s.pidsLimit(), s.ioReadBytes(),
+                s.ioWriteBytes(), s.oomKills());
+    }
+
+    /**
+     * Changes resource limits ({@code docker update}); only the limits set in {@code change} change, at once when
+     * the container runs.
+     */
+    public void update(Resources change) {
+        Errors.run(() -> engine.update(id, Jailcell.limits(change)));
+    }
+
+    /**
+     * The interface files of the container's cgroup with their values, per controller (for v2 under
+     * {@code unified}): what the kernel itself says about the container's limits and usage.
+     */
+    public Map<String, Map<String, String>> cgroupFiles() {
+        return Errors.translate(() -> engine.cgroupFiles(id));
+    }
+
     /** What the detached container has written to stdout so far. */
     public String logs() {
         return Errors.translate(() -> engine.logs(id, false));
@@ -153,6 +178,7 @@ public final class Container {
         return new ContainerInfo(r.id(), r.name(), r.config().image(), r.config().command(),
                 r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
                 exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
-                r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString());
+                r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString(), r.oomKilled(),
+                Jailcell.resources(r.config().limits()), r.cgroups());
     }
 }

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param error          why it failed to start or died, else null
  * @param namespaces     kind ({@code mnt}, {@code pid}, ...) to namespace id, recorded when it started
  * @param directory      the container's directory: state, writable layer ({@code diff}), logs
+ * @param oomKilled      the kernel's OOM killer ended the program (docker's {@code OOMKilled})
+ * @param resources      the limits its cgroup enforces
+ * @param cgroups        its cgroup directory per v1 controller, or {@code unified} for v2
  */
 public record ContainerInfo(
         String id,
@@ -36,7 +39,10 @@ public record ContainerInfo(
         boolean rootless,
         Map<String, String> namespaces,
         Map<String, String> hostNamespaces,
-        String directory) {
+        String directory,
+        boolean oomKilled,
+        Resources resources,
+        Map<String, String> cgroups) {
 
     public String shortId() {
         return id.substring(0, 12);

@@ -7,55 +7,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to run and how: the options of {@code docker run}. Immutable; each {@code with}-style call returns a copy,
- * so a spec can be a template for many containers.
+ * What to run and how: the options of {@code docker run}. Immutable; each setter returns a changed copy, so a spec
+ * can be a template for many containers.
  *
  * <pre>{@code
  * ContainerSpec web = ContainerSpec.of("busybox", "httpd", "-f", "-p", "8080")
- *         .name("web").env("MODE", "demo").hostname("web1").capDrop("NET_RAW");
+ *         .name("web").env("MODE", "demo").hostname("web1").capDrop("NET_RAW")
+ *         .memory("64m").cpus(0.5).pidsLimit(100);
  * }</pre>
  */
 public final class ContainerSpec {
     /** The namespace kinds, by their {@code /proc/PID/ns} names. */
     public static final List<String> NAMESPACES = List.of("user", "mnt", "pid", "uts", "ipc", "net", "cgroup");
 
-    final String image;
-    final List<String> command;
-    final String name;
-    final List<String> env;
-    final String workdir;
-    final String user;
-    final String hostname;
-    final List<String> capAdd;
-    final List<String> capDrop;
-    final List<String> ulimits;
-    final boolean readOnly;
-    final boolean init;
-    final boolean autoRemove;
-    final String network;
-    final Map<String, String> namespaces;
-    final boolean interactive;
+    // Written only by copy(); a spec never changes once a setter has returned it.
+    String image;
+    List<String> command = List.of();
+    String name;
+    List<String> env = List.of();
+    String workdir;
+    String user;
+    String hostname;
+    List<String> capAdd = List.of();
+    List<String> capDrop = List.of();
+    List<String> ulimits = List.of();
+    boolean readOnly;
+    boolean init;
+    boolean autoRemove;
+    String network = "none";
+    Map<String, String> namespaces = Map.of();
+    boolean interactive;
+    Resources resources = Resources.NONE;
 
-    private ContainerSpec(String image, List<String> command, String name, List<String> env, String workdir,
-            String user, String hostname, List<String> capAdd, List<String> capDrop, List<String> ulimits,
-            boolean readOnly, boolean init, boolean autoRemove, String network, Map<String, String> namespaces,
-            boolean interactive) {
-        this.image = image;
-        this.command = List.copyOf(command);
-        this.name = name;
-        this.env = List.copyOf(env);
-        this.workdir = workdir;
-        this.user = user;
-        this.hostname = hostname;
-        this.capAdd = List.copyOf(capAdd);
-        this.capDrop = List.copyOf(capDrop);
-        this.ulimits = List.copyOf(ulimits);
-        this.readOnly = readOnly;
-        this.init = init;
-        this.autoRemove = autoRemove;
-        this.network = network;
-        this.namespaces = Map.copyOf(namespaces);
-        this.interactive = interactive;
+    private ContainerSpec() {
     }
 
     /** {@code image} (e.g. {@code busybox}, or an absolute rootfs directory) running {@code command}. */
@@ -63,27 +47,46 @@ public final class ContainerSpec {
         if (image == null || image.isBlank()) {
             throw new InvalidSpecException("an image name is required, e.g. ContainerSpec.of(\"busybox\", \"true\")");
         }
-        return new ContainerSpec(image, Arrays.asList(command), null, List.of(), null, null, null, List.of(),
-                List.of(), List.of(), false, false, false, "none", Map.of(), false);
+        ContainerSpec spec = new ContainerSpec();
+        spec.image = image;
+        spec.command = List.of(command);
+        return spec;
     }
 
-    private ContainerSpec copy(List<String> command, String name, List<String> env, String workdir, String user,
-            String hostname, List<String> capAdd, List<String> capDrop, List<String> ulimits, boolean readOnly,
-            boolean init, boolean autoRemove, String network, Map<String, String> namespaces) {
-        return new ContainerSpec(image, command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits,
-                readOnly, init, autoRemove, network, namespaces, interactive);
+    private ContainerSpec copy() {
+        ContainerSpec c = new ContainerSpec();
+        c.image = image;
+        c.command = command;
+        c.name = name;
+        c.env = env;
+        c.workdir = workdir;
+        c.user = user;
+        c.hostname = hostname;
+        c.capAdd = capAdd;
+        c.capDrop = capDrop;
+        c.ulimits = ulimits;
+        c.readOnly = readOnly;
+        c.init = init;
+        c.autoRemove = autoRemove;
+        c.network = network;
+        c.namespaces = namespaces;
+        c.interactive = interactive;
+        c.resources = resources;
+        return c;
     }
 
     /** The program and its arguments. */
     public ContainerSpec command(String... argv) {
-        return copy(Arrays.asList(argv), name, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, init,
-                autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.command = List.copyOf(Arrays.asList(argv));
+        return c;
     }
 
     /** {@code --name}: unique among this store's containers. */
     public ContainerSpec name(String containerName) {
-        return copy(command, containerName, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, init,
-                autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.name = containerName;
+        return c;
     }
 
     /** {@code -e KEY=VALUE}. */
@@ -93,68 +96,79 @@ public final class ContainerSpec {
 
     /** {@code -e KEY=VALUE}, as one string. */
     public ContainerSpec env(String keyEqualsValue) {
-        return copy(command, name, plus(env, keyEqualsValue), workdir, user, hostname, capAdd, capDrop, ulimits,
-                readOnly, init, autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.env = plus(env, keyEqualsValue);
+        return c;
     }
 
     /** {@code -w DIR}: the working directory, created when missing. */
     public ContainerSpec workdir(String dir) {
-        return copy(command, name, env, dir, user, hostname, capAdd, capDrop, ulimits, readOnly, init, autoRemove,
-                network, namespaces);
+        ContainerSpec c = copy();
+        c.workdir = dir;
+        return c;
     }
 
     /** {@code -u USER[:GROUP]}: names are looked up in the image's /etc/passwd and /etc/group. */
     public ContainerSpec user(String userSpec) {
-        return copy(command, name, env, workdir, userSpec, hostname, capAdd, capDrop, ulimits, readOnly, init,
-                autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.user = userSpec;
+        return c;
     }
 
     /** {@code --hostname}; the default is the short container id. */
     public ContainerSpec hostname(String host) {
-        return copy(command, name, env, workdir, user, host, capAdd, capDrop, ulimits, readOnly, init, autoRemove,
-                network, namespaces);
+        ContainerSpec c = copy();
+        c.hostname = host;
+        return c;
     }
 
     /** {@code --cap-add} ({@code NET_ADMIN}, {@code CAP_SYS_TIME}, or {@code ALL}). */
     public ContainerSpec capAdd(String capability) {
-        return copy(command, name, env, workdir, user, hostname, plus(capAdd, capability), capDrop, ulimits, readOnly,
-                init, autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.capAdd = plus(capAdd, capability);
+        return c;
     }
 
     /** {@code --cap-drop} ({@code NET_RAW}, or {@code ALL}). */
     public ContainerSpec capDrop(String capability) {
-        return copy(command, name, env, workdir, user, hostname, capAdd, plus(capDrop, capability), ulimits, readOnly,
-                init, autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.capDrop = plus(capDrop, capability);
+        return c;
     }
 
     /** {@code --ulimit name=soft[:hard]}, e.g. {@code nofile=1024:2048}; never above the host's hard limit. */
     public ContainerSpec ulimit(String spec) {
-        return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, plus(ulimits, spec), readOnly, init,
-                autoRemove, network, namespaces);
+        ContainerSpec c = copy();
+        c.ulimits = plus(ulimits, spec);
+        return c;
     }
 
     /** {@code --read-only}: the root filesystem is mounted read-only. */
     public ContainerSpec readOnly(boolean on) {
-        return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits, on, init, autoRemove,
-                network, namespaces);
+        ContainerSpec c = copy();
+        c.readOnly = on;
+        return c;
     }
 
     /** {@code --init}: a tiny init is PID 1, reaps orphans and forwards signals; the program is PID 2. */
     public ContainerSpec init(boolean on) {
-        return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, on, autoRemove,
-                network, namespaces);
+        ContainerSpec c = copy();
+        c.init = on;
+        return c;
     }
 
     /** {@code --rm}: remove the container when its program exits. */
     public ContainerSpec autoRemove(boolean on) {
-        return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, init, on,
-                network, namespaces);
+        ContainerSpec c = copy();
+        c.autoRemove = on;
+        return c;
     }
 
     /** {@code --network none|host|container:NAME}. */
     public ContainerSpec network(String mode) {
-        return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, init, autoRemove,
-                mode, namespaces);
+        ContainerSpec c = copy();
+        c.network = mode;
+        return c;
     }
 
     /**
@@ -166,10 +180,11 @@ public final class ContainerSpec {
         if (!NAMESPACES.contains(kind)) {
             throw new InvalidSpecException("unknown namespace '" + kind + "': use one of " + NAMESPACES);
         }
+        ContainerSpec c = copy();
         Map<String, String> m = new LinkedHashMap<>(namespaces);
         m.put(kind, mode);
-        return copy(command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits, readOnly, init, autoRemove,
-                network, m);
+        c.namespaces = Map.copyOf(m);
+        return c;
     }
 
     /**
@@ -177,8 +192,51 @@ public final class ContainerSpec {
      * process's stdin to the program; otherwise the program reads {@code /dev/null}, as with docker.
      */
     public ContainerSpec interactive(boolean on) {
-        return new ContainerSpec(image, command, name, env, workdir, user, hostname, capAdd, capDrop, ulimits,
-                readOnly, init, autoRemove, network, namespaces, on);
+        ContainerSpec c = copy();
+        c.interactive = on;
+        return c;
+    }
+
+    /** {@code -m 64m}: the memory limit ({@code b}, {@code k}, {@code m}, {@code g} suffixes). */
+    public ContainerSpec memory(String size) {
+        return resources(resources.memory(size));
+    }
+
+    /** {@code --memory-swap}: memory plus swap, or {@code -1} for unlimited swap. */
+    public ContainerSpec memorySwap(String size) {
+        return resources(resources.memorySwap(size));
+    }
+
+    /** {@code --cpus 0.5}: at most this many CPUs' worth of time (a CFS quota per 100 ms period). */
+    public ContainerSpec cpus(double cpus) {
+        return resources(resources.cpus(cpus));
+    }
+
+    /** {@code -c 512}: the relative CPU weight (docker's shares, 1024 by default). */
+    public ContainerSpec cpuShares(long shares) {
+        return resources(resources.cpuShares(shares));
+    }
+
+    /** {@code --cpuset-cpus 0-1}: the CPUs the container may run on. */
+    public ContainerSpec cpusetCpus(String cpus) {
+        return resources(resources.cpusetCpus(cpus));
+    }
+
+    /** {@code --pids-limit 100}: at most this many processes and threads ({@code -1}: unlimited). */
+    public ContainerSpec pidsLimit(long max) {
+        return resources(resources.pidsLimit(max));
+    }
+
+    /** {@code --blkio-weight 300}: the relative block I/O weight, 10 to 1000. */
+    public ContainerSpec blkioWeight(int weight) {
+        return resources(resources.blkioWeight(weight));
+    }
+
+    /** All the resource limits at once. */
+    public ContainerSpec resources(Resources limits) {
+        ContainerSpec c = copy();
+        c.resources = limits;
+        return c;
     }
 
     public String image() {
@@ -189,9 +247,13 @@ public final class ContainerSpec {
         return command;
     }
 
+    public Resources resources() {
+        return resources;
+    }
+
     private static List<String> plus(List<String> list, String value) {
         List<String> l = new ArrayList<>(list);
         l.add(value);
-        return l;
+        return List.copyOf(l);
     }
 }

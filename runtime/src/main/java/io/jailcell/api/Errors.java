@@ -25,6 +25,8 @@ final class Errors {
             throw new JailcellException(e.getMessage(), 125, e);
         } catch (IllegalStateException e) {
             throw new MissingFeatureException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.jailcell.container.ContainerRecord;
 import io.jailcell.container.Running;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.HostProbe;
+import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.cgroup.CgroupManager;
 import io.jailcell.linux.Syscalls;
 import io.jailcell.linux.helper.ExitInfo;
@@ -167,7 +168,17 @@ public final class Jailcell {
         }
         return new ContainerConfig(spec.image, rootfs.toString(), command, spec.env, spec.workdir, spec.user,
                 spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,
-                spec.autoRemove, rootless, spec.interactive);
+                spec.autoRemove, rootless, spec.interactive, limits(spec.resources).validate());
+    }
+
+    static CgroupLimits limits(Resources r) {
+        return new CgroupLimits(r.memoryBytes(), r.memorySwapBytes(), r.cpuQuotaMicros(), r.cpuPeriodMicros(),
+                r.cpuShares(), r.cpusetCpus(), r.cpusetMems(), r.pidsLimit(), r.blkioWeight());
+    }
+
+    static Resources resources(CgroupLimits l) {
+        return new Resources(l.memoryBytes(), l.memorySwapBytes(), l.cpuQuotaMicros(), l.cpuPeriodMicros(),
+                l.cpuShares(), l.cpusetCpus(), l.cpusetMems(), l.pidsMax(), l.blkioWeight());
     }
 
     /**

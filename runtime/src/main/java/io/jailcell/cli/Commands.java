@@ -19,6 +19,8 @@ final class Commands {
         {"kill", "Kill one or more running containers"},
         {"rm", "Remove one or more containers"},
         {"inspect", "Return low-level information on containers"},
+        {"stats", "Display a live stream of container(s) resource usage statistics"},
+        {"update", "Update configuration (resource limits) of one or more containers"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
         {"version", "Show the jailcell version information"},
     };
@@ -40,6 +42,8 @@ final class Commands {
             case "kill": return new KillCommand();
             case "rm": return new RmCommand();
             case "inspect": return new InspectCommand();
+            case "stats": return new StatsCommand();
+            case "update": return new UpdateCommand();
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();
             default: return null;

@@ -11,6 +11,20 @@ final class Humanize {
     }
 
     /** docker's {@code units.HumanDuration}: "Less than a second", "3 seconds", "About a minute", "2 hours" ... */
+    /** docker's binary sizes: {@code 812KiB}, {@code 1.5MiB}, {@code 64MiB}. */
+    static String bytes(long n) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        double rounded = Math.round(v * 100) / 100.0;
+        String text = rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
+        return text + units[u];
+    }
+
     static String duration(Duration d) {
         long seconds = d.getSeconds();
         if (seconds < 1) {

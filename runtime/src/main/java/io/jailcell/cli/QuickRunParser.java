@@ -95,7 +95,7 @@ final class QuickRunParser {
             case "--uts": o.uts = value; return true;
             case "--userns": o.userns = value; return true;
             case "--cgroupns": o.cgroupns = value; return true;
-            default: return false;
+            default: return o.resources.set(name, value);
         }
     }
 
@@ -112,7 +112,7 @@ final class QuickRunParser {
                 }
                 case 'i' -> o.interactive = true;
                 case 't' -> o.tty = true;
-                case 'e', 'w', 'u', 'h' -> {
+                case 'e', 'w', 'u', 'h', 'm', 'c' -> {
                     String rest = a.substring(k + 1);
                     if (rest.startsWith("=")) {
                         return false;
@@ -125,6 +125,8 @@ final class QuickRunParser {
                         case 'e' -> o.env.add(value);
                         case 'w' -> o.workdir = value;
                         case 'u' -> o.user = value;
+                        case 'm' -> o.resources.memory = value;
+                        case 'c' -> o.resources.cpuShares = value;
                         default -> o.hostname = value;
                     }
                     return true;

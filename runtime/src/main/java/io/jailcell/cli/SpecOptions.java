@@ -4,6 +4,7 @@ import io.jailcell.api.ContainerSpec;
 import io.jailcell.api.InvalidSpecException;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,6 +12,9 @@ import picocli.CommandLine.Parameters;
 final class SpecOptions {
     @Option(names = "--name", paramLabel = "NAME", description = "Assign a name to the container")
     String name;
+
+    @Mixin
+    ResourceOptions resources = new ResourceOptions();
 
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
             description = "Set an environment variable (KEY alone: its value here, if set)")
@@ -113,6 +117,7 @@ final class SpecOptions {
         spec = namespace(spec, "uts", uts);
         spec = namespace(spec, "user", userns);
         spec = namespace(spec, "cgroup", cgroupns);
+        spec = spec.resources(resources.applyTo(spec.resources()));
         return spec.readOnly(readOnly).init(init).autoRemove(autoRemove).interactive(interactive);
     }
 

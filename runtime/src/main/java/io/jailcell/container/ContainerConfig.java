@@ -1,5 +1,6 @@
 package io.jailcell.container;
 
+import io.jailcell.linux.cgroup.CgroupLimits;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param ulimits    {@code name=soft[:hard]} as in {@code docker run --ulimit}
  * @param interactive an attached start hands the caller's stdin to the program ({@code -i}); else it reads
  *                   {@code /dev/null}
+ * @param limits     the resource limits its cgroup enforces
  */
 public record ContainerConfig(
         String image,
@@ -29,7 +31,8 @@ public record ContainerConfig(
         String network,
         boolean autoRemove,
         boolean rootless,
-        boolean interactive) {
+        boolean interactive,
+        CgroupLimits limits) {
 
     public ContainerConfig {
         command = List.copyOf(command);
@@ -38,5 +41,12 @@ public record ContainerConfig(
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         ulimits = List.copyOf(ulimits);
+        limits = limits == null ? CgroupLimits.NONE : limits;
+    }
+
+    /** The same configuration with other limits ({@code docker update}). */
+    public ContainerConfig withLimits(CgroupLimits newLimits) {
+        return new ContainerConfig(image, imageRootfs, command, env, workdir, user, hostname, namespaces, capAdd,
+                capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits);
     }
 }

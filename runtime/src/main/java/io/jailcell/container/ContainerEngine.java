@@ -10,7 +10,9 @@ import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.HelperSession;
 import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.helper.LaunchPlan;
+import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.cgroup.CgroupManager;
+import io.jailcell.linux.cgroup.CgroupStats;
 import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
@@ -121,6 +123,7 @@ public final class ContainerEngine {
         Placement placement = Placement.none();
         try {
             placement = cgroups.create(record.id());
+            applyLimits(record, record.config().limits());
             LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles().stream()
                     .map(Path::getParent).toList());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
@@ -143,6 +146,48 @@ public final class ContainerEngine {
                 Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
         states.save(running);
         return new Running(session, exit -> reconciler.finish(running.id(), exit));
+    }
+
+    /**
+     * Changes the resource limits of a container ({@code docker update}): at once in its cgroup when it runs,
+     * and in its configuration for any later start. Returns the updated record.
+     */
+    public ContainerRecord update(String nameOrId, CgroupLimits change) {
+        ContainerRecord r = get(nameOrId);
+        CgroupLimits merged = r.config().limits().merge(change);
+        if (r.status() == ContainerStatus.RUNNING && !r.cgroups().isEmpty()) {
+            applyLimits(r, merged);
+        }
+        ContainerRecord updated = r.withConfig(r.config().withLimits(merged));
+        states.save(updated);
+        return updated;
+    }
+
+    /** The live usage of a running container's cgroup; all zero when it has none. */
+    public CgroupStats stats(String nameOrId) {
+        ContainerRecord r = get(nameOrId);
+        return r.cgroups().isEmpty() ? CgroupStats.EMPTY : cgroups.stats(r.id());
+    }
+
+    /** The interface files of the container's cgroup and their values, per controller (for teaching). */
+    public Map<String, Map<String, String>> cgroupFiles(String nameOrId) {
+        ContainerRecord r = get(nameOrId);
+        return r.cgroups().isEmpty() ? Map.of() : cgroups.files(r.id());
+    }
+
+    private void applyLimits(ContainerRecord r, CgroupLimits limits) {
+        if (limits.isEmpty()) {
+            return;
+        }
+        try {
+            cgroups.apply(r.id(), limits);
+        } catch (IllegalArgumentException e) {
+            throw new ContainerException(Kind.INVALID, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ContainerException(Kind.MISSING_FEATURE, e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new ContainerException(Kind.START_FAILED, e.getMessage(), 125, e);
+        }
     }
 
     /** Blocks until the container's program has exited, from any JVM; returns the final record. */

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param error      why the start failed, when it did
  * @param cgroups    the container's cgroup directory per v1 controller, or {@code unified} for v2; empty when the
  *                   host gives this user no cgroups
+ * @param oomKilled  the kernel's OOM killer ended the program (docker's {@code OOMKilled})
  */
 public record ContainerRecord(
         String id,
@@ -31,7 +32,8 @@ public record ContainerRecord(
         int exitSignal,
         String error,
         Map<String, String> namespaceIds,
-        Map<String, String> cgroups) {
+        Map<String, String> cgroups,
+        boolean oomKilled) {
 
     public ContainerRecord {
         namespaceIds = namespaceIds == null ? Map.of() : Map.copyOf(namespaceIds);
@@ -40,28 +42,33 @@ public record ContainerRecord(
 
     static ContainerRecord fresh(String id, String name, ContainerConfig config) {
         return new ContainerRecord(id, name, config, ContainerStatus.CREATED, Instant.now(), null, null, 0, 0, 0, 0,
-                0, 0, null, Map.of(), Map.of());
+                0, 0, null, Map.of(), Map.of(), false);
     }
 
     ContainerRecord running(long pid, long pidTicks, long helperPid, long helperTicks, Map<String, String> nsIds,
             Map<String, String> cgroupDirs) {
         return new ContainerRecord(id, name, config, ContainerStatus.RUNNING, created, Instant.now(), null, pid,
-                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds, cgroupDirs);
+                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds, cgroupDirs, false);
     }
 
-    ContainerRecord exited(int code, int signal, Instant at) {
+    ContainerRecord exited(int code, int signal, Instant at, boolean oom) {
         return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, at, 0, 0, 0, 0,
-                code, signal, error, namespaceIds, cgroups);
+                code, signal, error, namespaceIds, cgroups, oom);
+    }
+
+    ContainerRecord withConfig(ContainerConfig newConfig) {
+        return new ContainerRecord(id, name, newConfig, status, created, started, finished, pid, pidTicks, helperPid,
+                helperTicks, exitCode, exitSignal, error, namespaceIds, cgroups, oomKilled);
     }
 
     ContainerRecord failed(int code, String why) {
         return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, Instant.now(), 0, 0,
-                0, 0, code, 0, why, namespaceIds, cgroups);
+                0, 0, code, 0, why, namespaceIds, cgroups, false);
     }
 
     ContainerRecord dead(String why) {
         return new ContainerRecord(id, name, config, ContainerStatus.DEAD, created, started, Instant.now(), 0, 0, 0,
-                0, -1, 0, why, namespaceIds, cgroups);
+                0, -1, 0, why, namespaceIds, cgroups, oomKilled);
     }
 
     public String shortId() {

@@ -1,6 +1,7 @@
 package io.jailcell.container;
 
 import io.jailcell.linux.Host;
+import io.jailcell.linux.Signals;
 import io.jailcell.linux.helper.ExitInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class Reconciler {
     void finish(String id, ExitInfo exit) {
         states.load(id).ifPresent(r -> {
             if (r.status() == ContainerStatus.RUNNING && exit != null) {
-                settle(r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now()));
+                settle(r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now(), oomKilled(r, exit)));
             } else {
                 reconcile(r);
             }
@@ -44,7 +45,8 @@ final class Reconciler {
         if (r.status() == ContainerStatus.RUNNING && !Host.isSameProcess(r.helperPid(), r.helperTicks())) {
             Path exitFile = states.dir(r.id()).resolve("exit");
             return settle(readExit(exitFile)
-                    .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at()))
+                    .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at(),
+                            oomKilled(r, e.info())))
                     .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
                             + "exit of the program (it was killed, or the host restarted)")));
         }
@@ -83,6 +85,15 @@ final class Reconciler {
         }
         states.releaseName(r.name(), r.id());
         Janitor.purgeLater(trash);
+    }
+
+    /**
+     * Whether the kernel's OOM killer ended the program: it died of SIGKILL (directly, or as the reported status
+     * of an {@code --init}) while its memory cgroup counted an OOM kill. Read before the cgroup goes.
+     */
+    private boolean oomKilled(ContainerRecord r, ExitInfo exit) {
+        boolean killed = exit.signaled() ? exit.value() == Signals.SIGKILL : exit.code() == 128 + Signals.SIGKILL;
+        return killed && !r.cgroups().isEmpty() && cgroups.stats(r.id()).oomKills() > 0;
     }
 
     /** Removes the cgroups of containers that are gone or ended (a crash between exit and cleanup). */

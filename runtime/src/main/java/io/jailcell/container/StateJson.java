@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.jailcell.linux.cgroup.CgroupLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ final class StateJson {
             }
             map(g, "namespaceIds", r.namespaceIds());
             map(g, "cgroups", r.cgroups());
+            g.writeBooleanField("oomKilled", r.oomKilled());
             g.writeFieldName("config");
             config(g, r.config());
             g.writeEndObject();
@@ -71,6 +73,7 @@ final class StateJson {
         g.writeBooleanField("autoRemove", c.autoRemove());
         g.writeBooleanField("rootless", c.rootless());
         g.writeBooleanField("interactive", c.interactive());
+        limits(g, c.limits());
         g.writeEndObject();
     }
 
@@ -95,7 +98,7 @@ final class StateJson {
                     ContainerStatus.valueOf(f.string("status")), f.instant("created"), f.instant("started"),
                     f.instant("finished"), f.number("pid"), f.number("pidTicks"), f.number("helperPid"),
                     f.number("helperTicks"), (int) f.number("exitCode"), (int) f.number("exitSignal"),
-                    f.string("error"), f.map("namespaceIds"), f.map("cgroups"));
+                    f.string("error"), f.map("namespaceIds"), f.map("cgroups"), f.bool("oomKilled"));
         }
     }
 
@@ -112,7 +115,7 @@ final class StateJson {
         return new ContainerConfig(f.string("image"), f.string("imageRootfs"), f.list("command"), f.list("env"),
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
-                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"));
+                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits());
     }
 
     /** A JSON value as String, Long, Boolean, List of String or Map of String; null for JSON null. */
@@ -154,6 +157,26 @@ final class StateJson {
     private static void expect(JsonParser p, JsonToken token) throws IOException {
         if (p.nextToken() != token) {
             throw new IOException("expected " + token + " at " + p.currentLocation());
+        }
+    }
+
+    private static void limits(JsonGenerator g, CgroupLimits l) throws IOException {
+        g.writeObjectFieldStart("limits");
+        number(g, "memoryBytes", l.memoryBytes());
+        number(g, "memorySwapBytes", l.memorySwapBytes());
+        number(g, "cpuQuotaMicros", l.cpuQuotaMicros());
+        number(g, "cpuPeriodMicros", l.cpuPeriodMicros());
+        number(g, "cpuShares", l.cpuShares());
+        optional(g, "cpusetCpus", l.cpusetCpus());
+        optional(g, "cpusetMems", l.cpusetMems());
+        number(g, "pidsMax", l.pidsMax());
+        number(g, "blkioWeight", l.blkioWeight() == null ? null : l.blkioWeight().longValue());
+        g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, String name, Long value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(name, value);
         }
     }
 
@@ -204,6 +227,20 @@ final class StateJson {
 
         boolean bool(String name) {
             return Boolean.TRUE.equals(values.get(name));
+        }
+
+        /** The "limits" object, read as strings: numbers come back as their decimal text. */
+        CgroupLimits limits() {
+            Map<String, String> l = map("limits");
+            return new CgroupLimits(longOrNull(l.get("memoryBytes")), longOrNull(l.get("memorySwapBytes")),
+                    longOrNull(l.get("cpuQuotaMicros")), longOrNull(l.get("cpuPeriodMicros")),
+                    longOrNull(l.get("cpuShares")), l.get("cpusetCpus"), l.get("cpusetMems"),
+                    longOrNull(l.get("pidsMax")), l.get("blkioWeight") == null ? null
+                    : Integer.valueOf(l.get("blkioWeight")));
+        }
+
+        private static Long longOrNull(String v) {
+            return v == null ? null : Long.valueOf(v);
         }
 
         Instant instant(String name) {

@@ -1,10 +1,13 @@
 package io.jailcell.container;
 
+import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.cgroup.CgroupManager;
+import io.jailcell.linux.cgroup.CgroupStats;
 import io.jailcell.linux.cgroup.Placement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -23,6 +26,23 @@ final class StoreCgroups {
 
     Placement create(String containerId) {
         return cgroups.create(prefix + containerId);
+    }
+
+    void apply(String containerId, CgroupLimits limits) {
+        cgroups.apply(prefix + containerId, limits);
+    }
+
+    CgroupStats stats(String containerId) {
+        return cgroups.stats(prefix + containerId);
+    }
+
+    Map<String, Map<String, String>> files(String containerId) {
+        return cgroups.files(prefix + containerId);
+    }
+
+    /** Why containers get no cgroups, if they do not. */
+    java.util.Optional<String> unavailableReason() {
+        return cgroups.unavailableReason();
     }
 
     void remove(String containerId) {

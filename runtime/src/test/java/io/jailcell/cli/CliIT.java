@@ -128,6 +128,20 @@ class CliIT {
     }
 
     @Test
+    void limitsStatsAndUpdate() {
+        assertThat(cli("run", "-d", "--name", "lim", "-m", "64m", "--pids-limit", "30", "--cpus", "0.5", "busybox",
+                "sleep", "300").code()).isZero();
+        Result stats = cli("stats", "--no-stream", "lim");
+        assertThat(stats.out()).contains("MEM USAGE / LIMIT").contains(" / 64MiB");
+        assertThat(cli("update", "--memory", "96m", "lim").out()).isEqualTo("lim\n");
+        assertThat(cli("stats", "--no-stream", "lim").out()).contains(" / 96MiB");
+        Result bad = cli("run", "--rm", "-m", "1m", "busybox", "true");
+        assertThat(bad.code()).isEqualTo(125);
+        assertThat(bad.err()).contains("Minimum memory limit allowed is 6MB");
+        assertThat(cli("update", "lim").err()).contains("one or more flags");
+    }
+
+    @Test
     void aTakenNameIsAConflict() {
         assertThat(cli("create", "--name", "twin", "busybox", "true").code()).isZero();
         Result second = cli("run", "--name", "twin", "busybox", "true");

@@ -3,6 +3,7 @@ package io.jailcell.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.RecordingSyscalls;
 import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.helper.LaunchPlanProbe;
@@ -92,7 +93,8 @@ class LaunchPlannerTest {
 
         ContainerConfig config() {
             return new ContainerConfig("busybox", image.toString(), command, env, workdir, user, hostname,
-                    namespaces, capAdd, capDrop, ulimits, readOnly, init, "none", false, rootless, false);
+                    namespaces, capAdd, capDrop, ulimits, readOnly, init, "none", false, rootless, false,
+                    CgroupLimits.NONE);
         }
 
         ContainerRecord record() {

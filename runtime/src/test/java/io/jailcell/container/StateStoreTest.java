@@ -3,6 +3,7 @@ package io.jailcell.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jailcell.linux.cgroup.CgroupLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,12 +36,13 @@ class StateStoreTest {
     private static ContainerConfig config() {
         return new ContainerConfig("busybox", "/images/busybox", List.of("sh", "-c", "sleep 1"), List.of("A=1"),
                 "/app", "1000:1000", "box", Map.of("pid", "private", "net", "host"), List.of("NET_ADMIN"),
-                List.of("CHOWN"), List.of("nofile=10:20"), true, true, "none", false, true, false);
+                List.of("CHOWN"), List.of("nofile=10:20"), true, true, "none", false, true, false,
+                new CgroupLimits(64L << 20, -1L, 50_000L, 100_000L, 512L, "0-1", null, 20L, 300));
     }
 
     private static ContainerRecord record(String id, String name, Instant created) {
         return new ContainerRecord(id, name, config(), ContainerStatus.CREATED, created, null, null, 0, 0, 0, 0, 0,
-                0, null, Map.of(), Map.of());
+                0, null, Map.of(), Map.of(), false);
     }
 
     @Test
@@ -48,7 +50,8 @@ class StateStoreTest {
         ContainerRecord r = new ContainerRecord(ID_A, "web", config(), ContainerStatus.EXITED,
                 Instant.parse("2024-05-01T10:15:30.123456789Z"), Instant.parse("2024-05-01T10:15:31Z"),
                 Instant.parse("2024-05-01T10:16:00.5Z"), 0, 0, 0, 0, 137, 9, "killed",
-                Map.of("pid", "4026531836", "net", "4026531840"), Map.of("unified", "/sys/fs/cgroup/jailcell/x"));
+                Map.of("pid", "4026531836", "net", "4026531840"), Map.of("unified", "/sys/fs/cgroup/jailcell/x"),
+                true);
 
         store.save(r);
 

@@ -18,6 +18,9 @@ interface CgroupFs {
 
     String read(Path file) throws IOException;
 
+    /** The first {@code maxBytes} bytes of the file, all of it when shorter (for inspecting files of any size). */
+    String readUpTo(Path file, int maxBytes) throws IOException;
+
     /** Writes the value with one write(2) into an existing file. */
     void write(Path file, String value) throws IOException;
 
@@ -26,4 +29,7 @@ interface CgroupFs {
 
     /** The child directories (child cgroups); empty when {@code dir} is missing. */
     List<Path> subdirs(Path dir) throws IOException;
+
+    /** The regular files in {@code dir} (a cgroup's interface files); empty when {@code dir} is missing. */
+    List<Path> files(Path dir) throws IOException;
 }

@@ -4,6 +4,7 @@ import io.jailcell.linux.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,10 @@ import java.util.Optional;
  * CgroupManager cgroups = CgroupManager.detect();  // thread-safe; keep one
  * cgroups.unavailableReason().ifPresent(System.err::println);
  * Placement placement = cgroups.create(id);       // before the container's process exists
+ * cgroups.apply(id, limits);                       // memory, CPU, pids... (CgroupLimits.NONE: nothing)
  * placement.procFiles().forEach(f -> plan.cgroup(f.getParent())); // joined before it runs
  * ...
+ * cgroups.stats(id).memoryUsage();                // while it runs; cgroups.files(id) shows every file
  * cgroups.killAll(id, Signals.SIGTERM);            // PID 1 gone without a pid namespace
  * cgroups.remove(id);                              // kills what is left, then removes the cgroup
  * }</pre>
@@ -71,6 +74,40 @@ public interface CgroupManager {
 
     /** Sends {@code signal} to every process in the container's cgroup; nothing happens when it has none. */
     void killAll(String containerId, int signal);
+
+    /**
+     * Writes {@code limits} into the container's existing cgroup (made by {@link #create}); null fields stay as
+     * they are. Also for a running container ({@code docker update}): pass the merged limits
+     * ({@code current.merge(change)}), since memory+swap needs the memory limit beside it. Values are checked with
+     * {@link CgroupLimits#validate()} and every needed file is looked up before the first write, so a refused
+     * call has usually changed nothing; a kernel refusal part-way leaves the earlier writes in place.
+     *
+     * <pre>{@code
+     * cgroups.apply(id, new CgroupLimits(64L << 20, null, 50_000L, 100_000L, null, null, null, 20L, null));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a value is out of docker's range (e.g. memory below 6 MiB)
+     * @throws IllegalStateException when the host cannot enforce a limit (controller not mounted or enabled,
+     *         swap accounting off, no I/O weight support, cgroups unavailable) or the cgroup does not exist,
+     *         saying what to do
+     * @throws java.io.UncheckedIOException when the kernel refuses a value, naming the file, e.g. EBUSY for a
+     *         memory limit below what the container already uses
+     */
+    void apply(String containerId, CgroupLimits limits);
+
+    /**
+     * What the container's cgroup has used; {@link CgroupStats#EMPTY} when it has no cgroup.
+     *
+     * @throws IllegalStateException when a file holds something unexpected, naming it
+     */
+    CgroupStats stats(String containerId);
+
+    /**
+     * Every readable interface file of the container's cgroup (up to 4 KiB) with its trimmed content, sorted by
+     * name, per controller as in {@link Placement#paths()} ({@code "memory"}, {@code "pids"}, ... on v1,
+     * {@code "unified"} on v2); empty when it has no cgroup. For looking at what the kernel shows.
+     */
+    Map<String, Map<String, String>> files(String containerId);
 
     /**
      * The ids that have a cgroup under {@code jailcell/}, sorted. After a crash, those without a container are

@@ -21,7 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -31,6 +33,8 @@ final class CgroupTree {
     static final String PARENT = "jailcell";
     static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(2);
     static final String DELEGATE_HINT = "run as root or delegate a cgroup v2 subtree to this user";
+    /** The largest interface file {@link CgroupManager#files} shows. */
+    static final int INSPECT_MAX_BYTES = 4096;
     private static final long POLL_MILLIS = 10;
 
     private final CgroupFs fs;
@@ -72,19 +76,69 @@ final class CgroupTree {
         }
     }
 
-    /** The space-separated words of a file such as {@code cgroup.controllers}. */
+    /** The content of {@code file}, or null when it does not exist (a controller or feature this host lacks). */
+    String readIfExists(Path file) {
+        try {
+            return fs.read(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + reason(e) + hint(e, ""), e);
+        }
+    }
+
+    /**
+     * The space-separated words of a file such as {@code cgroup.controllers}. Split on the one space the kernel
+     * puts between them, not with a regular expression: this runs on every start, and a cold JVM's first regular
+     * expression costs ~18 ms.
+     */
     Set<String> words(Path file) {
-        String text = read(file).trim();
-        return text.isEmpty() ? Set.of() : new LinkedHashSet<>(List.of(text.split("\\s+")));
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : read(file).trim().split(" ")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /**
+     * The readable regular files of {@code dir} of at most {@code maxBytes} bytes, with their trimmed content,
+     * sorted by name; write-only files (which the kernel refuses to open for reading) are left out.
+     */
+    SortedMap<String, String> contents(Path dir, int maxBytes) {
+        SortedMap<String, String> contents = new TreeMap<>();
+        List<Path> files;
+        try {
+            files = fs.files(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + reason(e) + hint(e, ""), e);
+        }
+        for (Path file : files) {
+            try {
+                String text = fs.readUpTo(file, maxBytes + 1);
+                if (text.length() <= maxBytes) {
+                    contents.put(file.getFileName().toString(), text.trim());
+                }
+            } catch (IOException e) {
+                // write-only or gone meanwhile: nothing to show
+            }
+        }
+        return contents;
     }
 
     /** Writes {@code value}; {@code what} says what for in the error, {@code busyHint} what to do on EBUSY. */
     void write(Path file, String value, String what, String busyHint) {
+        write(file, value, what, busyHint, "");
+    }
+
+    /** {@link #write(Path, String, String, String)} with {@code invalidHint} saying what to do on EINVAL. */
+    void write(Path file, String value, String what, String busyHint, String invalidHint) {
         try {
             fs.write(file, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot " + what + " (writing '" + value + "' to " + file + "): "
-                    + reason(e) + hint(e, busyHint), e);
+                    + reason(e) + hint(e, busyHint) + invalidHint(e, invalidHint), e);
         }
     }
 
@@ -245,19 +299,13 @@ final class CgroupTree {
     }
 
     /**
-     * Runs a creation step again when a directory it needs vanished: a concurrent {@code remove} prunes the
-     * empty {@code jailcell} parent between our mkdir and the steps that follow.
+     * Whether a creation step should run again (attempt {@code attempt} of at most 3 failed): a directory it needs
+     * vanished, because a concurrent {@code remove} pruned the empty {@code jailcell} parent between our mkdir and
+     * the steps that follow. A loop in the caller rather than a lambda: creation runs on every container start,
+     * and a cold JVM's first lambda costs ~9 ms.
      */
-    static <T> T retryIfVanished(Supplier<T> step) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return step.get();
-            } catch (UncheckedIOException e) {
-                if (attempt >= 3 || !(e.getCause() instanceof NoSuchFileException)) {
-                    throw e;
-                }
-            }
-        }
+    static boolean vanished(UncheckedIOException e, int attempt) {
+        return attempt < 3 && e.getCause() instanceof NoSuchFileException;
     }
 
     static String reason(IOException e) {
@@ -275,6 +323,14 @@ final class CgroupTree {
         }
         String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
         return reason == null ? e.getClass().getSimpleName() : reason.toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isInvalid(IOException e) {
+        return reason(e).contains("invalid argument");
+    }
+
+    private static String invalidHint(IOException e, String invalidHint) {
+        return !invalidHint.isEmpty() && isInvalid(e) ? "; " + invalidHint : "";
     }
 
     static String hint(IOException e, String busyHint) {

@@ -2,6 +2,7 @@ package io.jailcell.linux.cgroup;
 
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.Syscalls;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class CgroupV1Manager implements CgroupManager {
 
     private final Map<String, Path> hierarchies;
     private final CgroupTree tree;
+    private final CgroupV1Limits limits;
 
     /** @param hierarchies the mount point of each controller; co-mounted controllers share one */
     public CgroupV1Manager(Map<String, Path> hierarchies) {
@@ -41,6 +43,7 @@ public final class CgroupV1Manager implements CgroupManager {
         }
         this.hierarchies = Collections.unmodifiableMap(new LinkedHashMap<>(hierarchies));
         this.tree = new CgroupTree(fs, syscalls, removeTimeout);
+        this.limits = new CgroupV1Limits(this.hierarchies, tree);
     }
 
     /** The mount point of each controller. */
@@ -60,11 +63,21 @@ public final class CgroupV1Manager implements CgroupManager {
         try {
             List<Path> procFiles = new ArrayList<>();
             for (Path mount : mounts()) {
-                Path dir = CgroupTree.retryIfVanished(() -> makeCgroup(mount, containerId, created));
-                procFiles.add(dir.resolve("cgroup.procs"));
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        procFiles.add(makeCgroup(mount, containerId, created).resolve("cgroup.procs"));
+                        break;
+                    } catch (UncheckedIOException e) {
+                        if (!CgroupTree.vanished(e, attempt)) {
+                            throw e;
+                        }
+                    }
+                }
             }
             Map<String, Path> paths = new LinkedHashMap<>();
-            hierarchies.forEach((controller, mount) -> paths.put(controller, cgroup(mount, containerId)));
+            for (Map.Entry<String, Path> e : hierarchies.entrySet()) {
+                paths.put(e.getKey(), cgroup(e.getValue(), containerId));
+            }
             return new Placement(procFiles, paths);
         } catch (RuntimeException e) {
             tree.rollback(created);
@@ -162,6 +175,46 @@ public final class CgroupV1Manager implements CgroupManager {
         }
         tree.await(state, s -> s.trim().equals("FROZEN"), Duration.ofSeconds(1));
         return true;
+    }
+
+    @Override
+    public void apply(String containerId, CgroupLimits limits) {
+        CgroupTree.checkId(containerId);
+        this.limits.apply(containerId, limits);
+    }
+
+    @Override
+    public CgroupStats stats(String containerId) {
+        Map<String, Path> dirs = existingDirs(containerId);
+        return dirs.isEmpty() ? CgroupStats.EMPTY : StatFiles.v1(dirs, tree);
+    }
+
+    @Override
+    public Map<String, Map<String, String>> files(String containerId) {
+        Map<Path, Map<String, String>> byDir = new LinkedHashMap<>();
+        Map<String, Map<String, String>> files = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : existingDirs(containerId).entrySet()) {
+            Map<String, String> contents = byDir.get(e.getValue());
+            if (contents == null) {
+                contents = Collections.unmodifiableMap(tree.contents(e.getValue(), CgroupTree.INSPECT_MAX_BYTES));
+                byDir.put(e.getValue(), contents);
+            }
+            files.put(e.getKey(), contents);
+        }
+        return Collections.unmodifiableMap(files);
+    }
+
+    /** The container's cgroup per controller, where it exists (co-mounted controllers share one). */
+    private Map<String, Path> existingDirs(String id) {
+        CgroupTree.checkId(id);
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : hierarchies.entrySet()) {
+            Path dir = cgroup(e.getValue(), id);
+            if (tree.exists(dir)) {
+                dirs.put(e.getKey(), dir);
+            }
+        }
+        return dirs;
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.jailcell.linux.cgroup;
 
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.Syscalls;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,7 @@ public final class CgroupV2Manager implements CgroupManager {
 
     private final Path base;
     private final CgroupTree tree;
+    private final CgroupV2Limits limits;
 
     /** @param base the cgroup under which {@code jailcell/} is made, usually the mount point {@code /sys/fs/cgroup} */
     public CgroupV2Manager(Path base) {
@@ -38,6 +41,7 @@ public final class CgroupV2Manager implements CgroupManager {
     CgroupV2Manager(Path base, CgroupFs fs, Syscalls syscalls, Duration removeTimeout) {
         this.base = base;
         this.tree = new CgroupTree(fs, syscalls, removeTimeout);
+        this.limits = new CgroupV2Limits(base, tree);
     }
 
     /** The cgroup under which {@code jailcell/} is made. */
@@ -57,17 +61,23 @@ public final class CgroupV2Manager implements CgroupManager {
         Path dir = parent.resolve(containerId);
         List<Path> created = new ArrayList<>();
         try {
-            CgroupTree.retryIfVanished(() -> {
-                enableControllers(base);
-                if (tree.mkdir(parent)) {
-                    created.add(parent);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    enableControllers(base);
+                    if (tree.mkdir(parent)) {
+                        created.add(parent);
+                    }
+                    enableControllers(parent);
+                    if (tree.mkdir(dir)) {
+                        created.add(dir);
+                    }
+                    break;
+                } catch (UncheckedIOException e) {
+                    if (!CgroupTree.vanished(e, attempt)) {
+                        throw e;
+                    }
                 }
-                enableControllers(parent);
-                if (tree.mkdir(dir)) {
-                    created.add(dir);
-                }
-                return dir;
-            });
+            }
         } catch (RuntimeException e) {
             tree.rollback(created);
             throw e;
@@ -149,6 +159,29 @@ public final class CgroupV2Manager implements CgroupManager {
         }
         tree.await(dir.resolve("cgroup.events"), s -> s.contains("frozen 1"), Duration.ofSeconds(1));
         return true;
+    }
+
+    @Override
+    public void apply(String containerId, CgroupLimits limits) {
+        CgroupTree.checkId(containerId);
+        this.limits.apply(containerId, limits);
+    }
+
+    @Override
+    public CgroupStats stats(String containerId) {
+        CgroupTree.checkId(containerId);
+        Path dir = cgroup(containerId);
+        return tree.exists(dir) ? StatFiles.v2(dir, tree) : CgroupStats.EMPTY;
+    }
+
+    @Override
+    public Map<String, Map<String, String>> files(String containerId) {
+        CgroupTree.checkId(containerId);
+        Path dir = cgroup(containerId);
+        if (!tree.exists(dir)) {
+            return Map.of();
+        }
+        return Map.of("unified", Collections.unmodifiableMap(tree.contents(dir, CgroupTree.INSPECT_MAX_BYTES)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jailcell.linux.cgroup;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -36,6 +37,13 @@ final class KernelCgroupFs implements CgroupFs {
     }
 
     @Override
+    public String readUpTo(Path file, int maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(maxBytes), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Override
     public void write(Path file, String value) throws IOException {
         // No CREATE: cgroupfs refuses new files, and a missing one should read as missing, not as EPERM.
         Files.write(file, value.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
@@ -49,16 +57,27 @@ final class KernelCgroupFs implements CgroupFs {
 
     @Override
     public List<Path> subdirs(Path dir) throws IOException {
-        List<Path> dirs = new ArrayList<>();
+        return entries(dir, true);
+    }
+
+    @Override
+    public List<Path> files(Path dir) throws IOException {
+        return entries(dir, false);
+    }
+
+    private static List<Path> entries(Path dir, boolean directories) throws IOException {
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    dirs.add(entry);
+                boolean wanted = directories ? Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        : Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
+                if (wanted) {
+                    found.add(entry);
                 }
             }
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        return dirs;
+        return found;
     }
 }

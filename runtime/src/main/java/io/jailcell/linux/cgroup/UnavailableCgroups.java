@@ -1,6 +1,7 @@
 package io.jailcell.linux.cgroup;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,27 @@ public final class UnavailableCgroups implements CgroupManager {
     @Override
     public void killAll(String containerId, int signal) {
         CgroupTree.checkId(containerId);
+    }
+
+    /** Nothing to do for {@link CgroupLimits#NONE}; any limit fails, since nothing could enforce it. */
+    @Override
+    public void apply(String containerId, CgroupLimits limits) {
+        CgroupTree.checkId(containerId);
+        if (!limits.validate().isEmpty()) {
+            throw new IllegalStateException("limits need cgroups: " + reason);
+        }
+    }
+
+    @Override
+    public CgroupStats stats(String containerId) {
+        CgroupTree.checkId(containerId);
+        return CgroupStats.EMPTY;
+    }
+
+    @Override
+    public Map<String, Map<String, String>> files(String containerId) {
+        CgroupTree.checkId(containerId);
+        return Map.of();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The detected manager on this machine's real cgroupfs, as root. */
 class CgroupManagerIT {
+    private static final long MIB = 1L << 20;
     private CgroupManager manager;
     private String id;
     private final List<Process> processes = new ArrayList<>();
@@ -135,6 +137,83 @@ class CgroupManagerIT {
         assertThat(shell.waitFor(5, SECONDS)).isTrue();
         assertThat(gone(grandchild)).isTrue();
         assertThat(placement.paths().values()).allSatisfy(dir -> assertThat(dir).doesNotExist());
+    }
+
+    @Test
+    void limitsLandInTheKernelsFilesAndStatsReadThemBack() throws Exception {
+        Placement placement = create();
+        Map<String, Path> dirs = placement.paths();
+        boolean v1 = manager.version().equals("v1");
+        Path blkio = v1 ? dirs.get("blkio") : dirs.get("unified");
+        boolean weighted = blkio != null && (Files.exists(blkio.resolve(v1 ? "blkio.weight" : "io.weight"))
+                || Files.exists(blkio.resolve(v1 ? "blkio.bfq.weight" : "io.bfq.weight")));
+        CgroupLimits limits = new CgroupLimits(64 * MIB, null, 50_000L, 100_000L, 512L, null, null, 20L,
+                weighted ? 300 : null);
+
+        manager.apply(id, limits);
+
+        if (v1) {
+            assertThat(read(dirs.get("memory"), "memory.limit_in_bytes")).isEqualTo(Long.toString(64 * MIB));
+            assertThat(read(dirs.get("pids"), "pids.max")).isEqualTo("20");
+            assertThat(read(dirs.get("cpu"), "cpu.cfs_period_us")).isEqualTo("100000");
+            assertThat(read(dirs.get("cpu"), "cpu.cfs_quota_us")).isEqualTo("50000");
+            assertThat(read(dirs.get("cpu"), "cpu.shares")).isEqualTo("512");
+            if (weighted) {
+                String file = Files.exists(blkio.resolve("blkio.weight")) ? "blkio.weight" : "blkio.bfq.weight";
+                assertThat(read(blkio, file)).endsWith("300");
+            }
+        } else {
+            Path dir = dirs.get("unified");
+            assertThat(read(dir, "memory.max")).isEqualTo(Long.toString(64 * MIB));
+            assertThat(read(dir, "pids.max")).isEqualTo("20");
+            assertThat(read(dir, "cpu.max")).isEqualTo("50000 100000");
+            assertThat(read(dir, "cpu.weight")).isEqualTo("20");
+        }
+
+        Process sleep = start("sleep", "30");
+        placement.join(sleep.pid());
+        CgroupStats stats = manager.stats(id);
+        assertThat(stats.pidsCurrent()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.pidsLimit()).isEqualTo(20);
+        assertThat(stats.memoryLimit()).isEqualTo(64 * MIB);
+        // memoryUsage may be 0: v1 leaves what sleep allocated before joining charged to its old cgroup
+        assertThat(manager.files(id)).containsKey(v1 ? "memory" : "unified");
+        assertThat(manager.files(id).get(v1 ? "memory" : "unified"))
+                .containsEntry(v1 ? "memory.limit_in_bytes" : "memory.max", Long.toString(64 * MIB));
+
+        // docker update on the running container
+        manager.apply(id, limits.merge(new CgroupLimits(128 * MIB, null, -1L, null, null, null, null, -1L, null)));
+
+        assertThat(manager.stats(id).memoryLimit()).isEqualTo(128 * MIB);
+        assertThat(manager.stats(id).pidsLimit()).isEqualTo(-1);
+        assertThat(read(v1 ? dirs.get("cpu") : dirs.get("unified"), v1 ? "cpu.cfs_quota_us" : "cpu.max"))
+                .isEqualTo(v1 ? "-1" : "max 100000");
+        assertThat(sleep.isAlive()).isTrue();
+    }
+
+    @Test
+    void memoryAndSwapCanBeRaisedAndLoweredInEitherDirection() {
+        Placement placement = create();
+        Path memory = placement.paths().get(manager.version().equals("v1") ? "memory" : "unified");
+        assumeTrue(memory != null && (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))
+                || Files.exists(memory.resolve("memory.swap.max"))), "swap accounting is off");
+
+        for (long mib : new long[] {64, 256, 32, 512}) {
+            manager.apply(id, new CgroupLimits(mib * MIB, 2 * mib * MIB, null, null, null, null, null, null, null));
+            assertThat(manager.stats(id).memoryLimit()).isEqualTo(mib * MIB);
+        }
+        manager.apply(id, new CgroupLimits(-1L, null, null, null, null, null, null, null, null));
+        assertThat(manager.stats(id).memoryLimit()).isEqualTo(-1);
+    }
+
+    @Test
+    void statsAndFilesOfACgroupThatDoesNotExistAreEmpty() {
+        assertThat(manager.stats(id)).isEqualTo(CgroupStats.EMPTY);
+        assertThat(manager.files(id)).isEmpty();
+    }
+
+    private static String read(Path dir, String file) throws IOException {
+        return Files.readString(dir.resolve(file)).trim();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jailcell.linux.cgroup;
 import io.jailcell.linux.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,16 +17,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * A cgroupfs imitation over a temp dir: mkdir fills a new cgroup with the interface files the kernel would show
- * (as regular files), rmdir deletes them first but refuses while processes or child cgroups remain, and writes to
- * {@code cgroup.subtree_control}, {@code cgroup.procs} and {@code cgroup.kill} behave like the kernel's. Every write
- * is logged as {@code "<path relative to the root> <value>"}. Its {@link #syscalls()} records kills and removes
- * killed pids from every cgroup, except the stubborn ones.
+ * (as regular files, with the kernel's defaults, per controller of the hierarchy or enabled in the parent), rmdir
+ * deletes them first but refuses while processes or child cgroups remain, and writes to
+ * {@code cgroup.subtree_control}, {@code cgroup.procs}, {@code cgroup.kill} and the v1 memory limits behave like the
+ * kernel's. Every write is logged as {@code "<path relative to the root> <value>"}. Its {@link #syscalls()} records
+ * kills and removes killed pids from every cgroup, except the stubborn ones.
  */
 final class FakeCgroupFs implements CgroupFs {
+    /** Files the kernel refuses to open for reading. */
+    static final Set<String> WRITE_ONLY = Set.of("cgroup.kill", "memory.force_empty");
+
     private final Path root;
     private final Set<Path> kernelRoots = new HashSet<>();
     private final List<String> writes = new ArrayList<>();
@@ -33,6 +39,9 @@ final class FakeCgroupFs implements CgroupFs {
     private final Set<Long> stubborn = new HashSet<>();
     private final Map<Path, IOException> mkdirFailures = new HashMap<>();
     private final Map<Path, IoAction> afterMkdir = new HashMap<>();
+    private final Map<Path, IOException> writeFailures = new HashMap<>();
+    private final Map<String, Map<String, String>> controllerFiles = defaultControllerFiles();
+    private final Set<String> missingFiles = new HashSet<>();
     private boolean cgroupKill = true;
 
     interface IoAction {
@@ -68,6 +77,27 @@ final class FakeCgroupFs implements CgroupFs {
     /** Kernels before 5.14 have no {@code cgroup.kill}. */
     FakeCgroupFs withoutCgroupKill() {
         cgroupKill = false;
+        return this;
+    }
+
+    /** Leaves {@code name} (such as {@code memory.memsw.limit_in_bytes}) out of every cgroup made from now on. */
+    FakeCgroupFs withoutFile(String name) {
+        missingFiles.add(name);
+        return this;
+    }
+
+    /**
+     * Gives every cgroup made from now on with {@code controller} (v1: in its hierarchy; v2: enabled in the parent,
+     * named {@code "v2:io"} and so on) the file {@code name} holding {@code content}.
+     */
+    FakeCgroupFs withFile(String controller, String name, String content) {
+        controllerFiles.computeIfAbsent(controller, c -> new TreeMap<>()).put(name, content);
+        return this;
+    }
+
+    /** Makes the next write to {@code file} fail with {@code error}. */
+    FakeCgroupFs failWrite(Path file, IOException error) {
+        writeFailures.put(file, error);
         return this;
     }
 
@@ -150,11 +180,70 @@ final class FakeCgroupFs implements CgroupFs {
         if (isFreezer(dir)) {
             Files.writeString(dir.resolve("freezer.state"), "THAWED\n");
         }
+        for (String controller : controllers(dir)) {
+            for (Map.Entry<String, String> file : controllerFiles.getOrDefault(controller, Map.of()).entrySet()) {
+                if (!missingFiles.contains(file.getKey())) {
+                    Files.writeString(dir.resolve(file.getKey()), file.getValue() + "\n");
+                }
+            }
+        }
         IoAction action = afterMkdir.remove(dir);
         if (action != null) {
             action.run();
         }
         return true;
+    }
+
+    // v1: the controllers of the hierarchy the cgroup is in; v2: those enabled in the parent, and the core files.
+    private List<String> controllers(Path dir) throws IOException {
+        Path parent = dir.getParent();
+        if (Files.exists(parent.resolve("cgroup.subtree_control"))) {
+            List<String> controllers = new ArrayList<>(List.of("v2:core"));
+            for (String controller : words(parent.resolve("cgroup.subtree_control"))) {
+                controllers.add("v2:" + controller);
+            }
+            return controllers;
+        }
+        for (Path r : kernelRoots) {
+            if (dir.startsWith(r)) {
+                return List.of(r.getFileName().toString().split(","));
+            }
+        }
+        return List.of();
+    }
+
+    private static Map<String, Map<String, String>> defaultControllerFiles() {
+        Map<String, Map<String, String>> files = new HashMap<>();
+        files.put("memory", new TreeMap<>(Map.of(
+                "memory.limit_in_bytes", "9223372036854771712",
+                "memory.memsw.limit_in_bytes", "9223372036854771712",
+                "memory.usage_in_bytes", "0",
+                "memory.max_usage_in_bytes", "0",
+                "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0",
+                "memory.force_empty", "")));
+        files.put("cpu", new TreeMap<>(Map.of(
+                "cpu.cfs_period_us", "100000",
+                "cpu.cfs_quota_us", "-1",
+                "cpu.shares", "1024",
+                "cpu.stat", "nr_periods 0\nnr_throttled 0\nthrottled_time 0")));
+        files.put("cpuacct", new TreeMap<>(Map.of("cpuacct.usage", "0")));
+        files.put("pids", new TreeMap<>(Map.of("pids.max", "max", "pids.current", "0")));
+        files.put("blkio", new TreeMap<>(Map.of(
+                "blkio.weight", "500",
+                "blkio.throttle.io_service_bytes_recursive", "Total 0")));
+        files.put("v2:core", new TreeMap<>(Map.of("cpu.stat", "usage_usec 0\nuser_usec 0\nsystem_usec 0")));
+        files.put("v2:memory", new TreeMap<>(Map.of(
+                "memory.max", "max",
+                "memory.swap.max", "max",
+                "memory.current", "0",
+                "memory.peak", "0",
+                "memory.events", "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0")));
+        files.put("v2:cpu", new TreeMap<>(Map.of("cpu.max", "max 100000", "cpu.weight", "100")));
+        files.put("v2:cpuset", new TreeMap<>(Map.of("cpuset.cpus", "", "cpuset.mems", "",
+                "cpuset.cpus.effective", "0-3")));
+        files.put("v2:pids", new TreeMap<>(Map.of("pids.max", "max", "pids.current", "0")));
+        files.put("v2:io", new TreeMap<>(Map.of("io.weight", "default 100", "io.stat", "")));
+        return files;
     }
 
     private boolean isFreezer(Path dir) {
@@ -164,7 +253,26 @@ final class FakeCgroupFs implements CgroupFs {
 
     @Override
     public String read(Path file) throws IOException {
+        if (WRITE_ONLY.contains(file.getFileName().toString())) {
+            throw new AccessDeniedException(file.toString());
+        }
         return Files.readString(file);
+    }
+
+    @Override
+    public String readUpTo(Path file, int maxBytes) throws IOException {
+        String text = read(file);
+        return text.length() <= maxBytes ? text : text.substring(0, maxBytes);
+    }
+
+    @Override
+    public List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isRegularFile).toList();
+        }
     }
 
     @Override
@@ -172,14 +280,41 @@ final class FakeCgroupFs implements CgroupFs {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        writes.add(root.relativize(file) + " " + value);
+        IOException failure = writeFailures.remove(file);
+        if (failure != null) {
+            throw failure;
+        }
         Path cgroup = file.getParent();
-        switch (file.getFileName().toString()) {
+        String name = file.getFileName().toString();
+        if (name.equals("memory.limit_in_bytes") || name.equals("memory.memsw.limit_in_bytes")) {
+            checkMemoryBelowMemsw(cgroup, name, value);
+        }
+        writes.add(root.relativize(file) + " " + value);
+        switch (name) {
             case "cgroup.subtree_control" -> enable(cgroup, value);
             case "cgroup.procs" -> Files.writeString(file, value + "\n", StandardOpenOption.APPEND);
             case "cgroup.kill" -> pids(cgroup).forEach(this::removeEverywhere);
             default -> Files.writeString(file, value + "\n");
         }
+    }
+
+    // The v1 kernel keeps memory.limit_in_bytes <= memory.memsw.limit_in_bytes at every moment (-1: unlimited).
+    private static void checkMemoryBelowMemsw(Path cgroup, String name, String value) throws IOException {
+        Path memsw = cgroup.resolve("memory.memsw.limit_in_bytes");
+        if (!Files.exists(memsw)) {
+            return;
+        }
+        boolean isMemory = name.equals("memory.limit_in_bytes");
+        long memory = limit(isMemory ? value : Files.readString(cgroup.resolve("memory.limit_in_bytes")));
+        long memoryAndSwap = limit(isMemory ? Files.readString(memsw) : value);
+        if (memory > memoryAndSwap) {
+            throw new IOException("Invalid argument");
+        }
+    }
+
+    private static long limit(String value) {
+        long n = Long.parseLong(value.trim());
+        return n == -1 ? Long.MAX_VALUE : n;
     }
 
     private void enable(Path cgroup, String value) throws IOException {
