@@ -538,12 +538,46 @@ static void child_main(struct plan *pl, int go_fd) {
   exec_program(pl);
 }
 
-static void write_exit_file(const char *path, int kind, int value) {
+/* With its own pid namespace, every process of the container died with PID 1: its cgroups are empty and go now,
+ * after the exit was reported, so that nobody waits for the kernel's slow cgroup rmdir. A zombie not yet released
+ * keeps one busy for a moment; whatever is left, the runtime's reconciliation removes. */
+static void remove_cgroups(struct plan *pl) {
+  for (int i = 0; i < pl->ncgroups; i++) {
+    for (int attempt = 0; attempt < 50 && rmdir(pl->cgroups[i]) < 0 && errno == EBUSY; attempt++) {
+      struct timespec pause = { 0, 2000000 };
+      nanosleep(&pause, NULL);
+    }
+  }
+}
+
+/* Whether the kernel's OOM killer struck in the container's memory cgroup: "oom_kill N" in v1's
+ * memory.oom_control or v2's memory.events. Read by the helper, which sees the exit first, before the cgroup goes. */
+static int oom_killed(struct plan *pl) {
+  static const char *files[] = { "memory.oom_control", "memory.events" };
+  char path[4200], buf[1024];
+  for (int i = 0; i < pl->ncgroups; i++) {
+    for (int f = 0; f < 2; f++) {
+      snprintf(path, sizeof path, "%s/%s", pl->cgroups[i], files[f]);
+      int fd = open(path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0) continue;
+      ssize_t n = read(fd, buf, sizeof buf - 1);
+      close(fd);
+      if (n <= 0) continue;
+      buf[n] = 0;
+      const char *line = strstr(buf, "oom_kill ");
+      if (line && (line == buf || line[-1] == '\n') && atol(line + 9) > 0) return 1;
+    }
+  }
+  return 0;
+}
+
+static void write_exit_file(const char *path, int kind, int value, int oom) {
   char tmp[4200], line[128];
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   long long millis = (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-  int n = snprintf(line, sizeof line, "%s %d %lld\n", kind ? "signaled" : "exited", value, millis);
+  int n = snprintf(line, sizeof line, "%s %d %lld%s\n", kind ? "signaled" : "exited", value, millis,
+                   oom ? " oom" : "");
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
@@ -627,9 +661,12 @@ int main(int argc, char **argv) {
     if (errno != EINTR) { report_error(errno, "waitpid", NULL); return 125; }
   }
   int kind = WIFSIGNALED(status), value = kind ? WTERMSIG(status) : WEXITSTATUS(status);
-  if (pl.exit_file && n <= 0) write_exit_file(pl.exit_file, kind, value);
-  char ev[5] = { (char) kind };
+  int oom = oom_killed(&pl);
+  if (pl.exit_file && n <= 0) write_exit_file(pl.exit_file, kind, value, oom);
+  char ev[6] = { (char) kind };
   memcpy(ev + 1, &value, 4);
-  send_event(E_EXIT, ev, 5);
+  ev[5] = (char) oom;
+  send_event(E_EXIT, ev, 6);
+  if (pl.clone_flags & CLONE_NEWPID) remove_cgroups(&pl);
   return kind ? 128 + value : value;
 }

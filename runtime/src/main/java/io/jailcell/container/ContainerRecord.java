@@ -56,6 +56,12 @@ public record ContainerRecord(
                 code, signal, error, namespaceIds, cgroups, oom);
     }
 
+    /** The same record without cgroups: they are gone, or somebody else removes them. */
+    ContainerRecord withoutCgroups() {
+        return new ContainerRecord(id, name, config, status, created, started, finished, pid, pidTicks, helperPid,
+                helperTicks, exitCode, exitSignal, error, namespaceIds, Map.of(), oomKilled);
+    }
+
     ContainerRecord withConfig(ContainerConfig newConfig) {
         return new ContainerRecord(id, name, newConfig, status, created, started, finished, pid, pidTicks, helperPid,
                 helperTicks, exitCode, exitSignal, error, namespaceIds, cgroups, oomKilled);

@@ -30,7 +30,10 @@ final class Reconciler {
     void finish(String id, ExitInfo exit) {
         states.load(id).ifPresent(r -> {
             if (r.status() == ContainerStatus.RUNNING && exit != null) {
-                settle(r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now(), oomKilled(r, exit)));
+                ContainerRecord ended = r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now(),
+                        oomKilled(exit));
+                // With its own pid namespace the helper removes the cgroups itself, after reporting the exit.
+                settle(ownPidNamespace(r) ? ended.withoutCgroups() : ended);
             } else {
                 reconcile(r);
             }
@@ -46,7 +49,7 @@ final class Reconciler {
             Path exitFile = states.dir(r.id()).resolve("exit");
             return settle(readExit(exitFile)
                     .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at(),
-                            oomKilled(r, e.info())))
+                            oomKilled(e.info())))
                     .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
                             + "exit of the program (it was killed, or the host restarted)")));
         }
@@ -88,12 +91,16 @@ final class Reconciler {
     }
 
     /**
-     * Whether the kernel's OOM killer ended the program: it died of SIGKILL (directly, or as the reported status
-     * of an {@code --init}) while its memory cgroup counted an OOM kill. Read before the cgroup goes.
+     * Whether the kernel's OOM killer ended the program: it died of SIGKILL (directly, or as the status an
+     * {@code --init} reported) while its memory cgroup counted an OOM kill, as the helper read it.
      */
-    private boolean oomKilled(ContainerRecord r, ExitInfo exit) {
+    private static boolean oomKilled(ExitInfo exit) {
         boolean killed = exit.signaled() ? exit.value() == Signals.SIGKILL : exit.code() == 128 + Signals.SIGKILL;
-        return killed && !r.cgroups().isEmpty() && cgroups.stats(r.id()).oomKills() > 0;
+        return killed && exit.oomKill();
+    }
+
+    private static boolean ownPidNamespace(ContainerRecord r) {
+        return "private".equals(r.config().namespaces().get("pid"));
     }
 
     /** Removes the cgroups of containers that are gone or ended (a crash between exit and cleanup). */

@@ -62,6 +62,7 @@ class CgroupsIT {
     }
 
     static List<Path> cgroupDirsOf(String id) throws Exception {
+        TestStore.jailcellCgroups(); // waits for helpers still removing theirs
         try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4,
                 (p, a) -> a.isDirectory() && p.getFileName().toString().endsWith(id))) {
             return dirs.toList();

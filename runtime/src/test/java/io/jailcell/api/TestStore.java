@@ -41,8 +41,26 @@ final class TestStore implements AutoCloseable {
         }
     }
 
-    /** Container cgroups under any {@code jailcell} parent (the parents themselves go when empty). */
+    /**
+     * Container cgroups under any {@code jailcell} parent, once they are gone or after 3 s: a helper removes its
+     * container's cgroups after it reported the exit, so they may outlive the run by a few milliseconds.
+     */
     static java.util.List<Path> jailcellCgroups() {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        java.util.List<Path> left = jailcellCgroupsNow();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = jailcellCgroupsNow();
+        }
+        return left;
+    }
+
+    private static java.util.List<Path> jailcellCgroupsNow() {
         try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4,
                 (p, a) -> a.isDirectory() && p.getParent() != null
                         && p.getParent().getFileName().toString().equals("jailcell"))) {

@@ -185,7 +185,7 @@ public final class HelperSession implements AutoCloseable {
             Event exit = readEvent();
             if (exit.type == PlanTag.EVENT_EXIT) {
                 ByteBuffer b = exit.buffer();
-                return Optional.of(new ExitInfo(b.get() != 0, b.getInt()));
+                return Optional.of(new ExitInfo(b.get() != 0, b.getInt(), b.hasRemaining() && b.get() != 0));
             }
         } catch (IOException e) {
             // EOF: the helper died without reporting

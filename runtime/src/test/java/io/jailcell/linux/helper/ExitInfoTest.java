@@ -50,4 +50,10 @@ class ExitInfoTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not an exit record: ");
     }
+
+    @Test
+    void parse_oomMarker_isTheOomKillFlag() {
+        assertThat(ExitInfo.parse("signaled 9 1700000000000 oom\n")).isEqualTo(new ExitInfo(true, 9, true));
+        assertThat(ExitInfo.parse("signaled 9 1700000000000\n").oomKill()).isFalse();
+    }
 }
