@@ -38,6 +38,7 @@ public final class ContainerSpec {
     Map<String, String> namespaces = Map.of();
     boolean interactive;
     Resources resources = Resources.NONE;
+    List<String> mounts = List.of();
 
     private ContainerSpec() {
     }
@@ -72,6 +73,7 @@ public final class ContainerSpec {
         c.namespaces = namespaces;
         c.interactive = interactive;
         c.resources = resources;
+        c.mounts = mounts;
         return c;
     }
 
@@ -230,6 +232,30 @@ public final class ContainerSpec {
     /** {@code --blkio-weight 300}: the relative block I/O weight, 10 to 1000. */
     public ContainerSpec blkioWeight(int weight) {
         return resources(resources.blkioWeight(weight));
+    }
+
+    /**
+     * {@code -v SOURCE:TARGET[:ro]}: an absolute SOURCE is a host path bound in (it must exist); any other is a
+     * named volume, made on first use and filled with what the image has at TARGET, kept after the container.
+     */
+    public ContainerSpec volume(String spec) {
+        ContainerSpec c = copy();
+        c.mounts = plus(mounts, "v\0" + spec);
+        return c;
+    }
+
+    /** {@code --tmpfs TARGET[:OPTIONS]}: a memory-only filesystem, e.g. {@code /run:size=16m}. */
+    public ContainerSpec tmpfs(String spec) {
+        ContainerSpec c = copy();
+        c.mounts = plus(mounts, "t\0" + spec);
+        return c;
+    }
+
+    /** {@code --mount type=bind|volume|tmpfs,source=...,target=...[,readonly]}. */
+    public ContainerSpec mount(String spec) {
+        ContainerSpec c = copy();
+        c.mounts = plus(mounts, "m\0" + spec);
+        return c;
     }
 
     /** All the resource limits at once. */

@@ -3,6 +3,7 @@ package io.jailcell.api;
 import io.jailcell.container.ContainerConfig;
 import io.jailcell.container.ContainerEngine;
 import io.jailcell.container.ContainerRecord;
+import io.jailcell.container.MountSpec;
 import io.jailcell.container.Running;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.HostProbe;
@@ -13,6 +14,7 @@ import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.store.Images;
 import io.jailcell.store.StoreRoot;
+import io.jailcell.store.VolumeStore;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +138,44 @@ public final class Jailcell {
                 .map(r -> Container.info(engine, r)).toList();
     }
 
+    /** The named volumes of this store. */
+    public List<VolumeInfo> volumes() {
+        return Errors.translate(() -> engine.volumes()).stream().map(Jailcell::volumeInfo).toList();
+    }
+
+    /** Creates a named volume ({@code docker volume create}); an existing one is returned as it is. */
+    public VolumeInfo createVolume(String name) {
+        return volumeInfo(Errors.translate(() -> engine.createVolume(name)));
+    }
+
+    /** A named volume. */
+    public VolumeInfo volume(String name) {
+        return volumeInfo(Errors.translate(() -> engine.volume(name)));
+    }
+
+    /** Removes a named volume and its data; refused while a container uses it. */
+    public void removeVolume(String name) {
+        Errors.run(() -> engine.removeVolume(name));
+    }
+
+    /** Removes every volume no container uses; returns their names ({@code docker volume prune}). */
+    public List<String> pruneVolumes() {
+        List<String> removed = new ArrayList<>();
+        for (VolumeInfo v : volumes()) {
+            try {
+                removeVolume(v.name());
+                removed.add(v.name());
+            } catch (ConflictException inUse) {
+                // kept: a container uses it
+            }
+        }
+        return removed;
+    }
+
+    private static VolumeInfo volumeInfo(VolumeStore.Volume v) {
+        return new VolumeInfo(v.name(), v.data(), v.created().toInstant());
+    }
+
     private ContainerConfig configOf(ContainerSpec spec) {
         Path rootfs = Images.rootfs(engine.root(), spec.image).orElseThrow(() -> new NotFoundException(
                 "Unable to find image '" + spec.image + "' locally: this version knows 'busybox' (made from the "
@@ -168,7 +209,20 @@ public final class Jailcell {
         }
         return new ContainerConfig(spec.image, rootfs.toString(), command, spec.env, spec.workdir, spec.user,
                 spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,
-                spec.autoRemove, rootless, spec.interactive, limits(spec.resources).validate());
+                spec.autoRemove, rootless, spec.interactive, limits(spec.resources).validate(), mounts(spec));
+    }
+
+    private static List<MountSpec> mounts(ContainerSpec spec) {
+        List<MountSpec> mounts = new ArrayList<>();
+        for (String m : spec.mounts) {
+            String value = m.substring(2);
+            mounts.add(switch (m.charAt(0)) {
+                case 'v' -> MountSpec.parseVolume(value);
+                case 't' -> MountSpec.parseTmpfs(value);
+                default -> MountSpec.parseMount(value);
+            });
+        }
+        return mounts;
     }
 
     static CgroupLimits limits(Resources r) {

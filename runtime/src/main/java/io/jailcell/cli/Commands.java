@@ -21,6 +21,7 @@ final class Commands {
         {"inspect", "Return low-level information on containers"},
         {"stats", "Display a live stream of container(s) resource usage statistics"},
         {"update", "Update configuration (resource limits) of one or more containers"},
+        {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
         {"version", "Show the jailcell version information"},
     };
@@ -44,6 +45,7 @@ final class Commands {
             case "inspect": return new InspectCommand();
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
+            case "volume": return new VolumeCommand();
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();
             default: return null;

@@ -95,6 +95,9 @@ final class QuickRunParser {
             case "--uts": o.uts = value; return true;
             case "--userns": o.userns = value; return true;
             case "--cgroupns": o.cgroupns = value; return true;
+            case "--volume": o.volumes.add(value); return true;
+            case "--tmpfs": o.tmpfs.add(value); return true;
+            case "--mount": o.mounts.add(value); return true;
             default: return o.resources.set(name, value);
         }
     }
@@ -112,7 +115,7 @@ final class QuickRunParser {
                 }
                 case 'i' -> o.interactive = true;
                 case 't' -> o.tty = true;
-                case 'e', 'w', 'u', 'h', 'm', 'c' -> {
+                case 'e', 'w', 'u', 'h', 'm', 'c', 'v' -> {
                     String rest = a.substring(k + 1);
                     if (rest.startsWith("=")) {
                         return false;
@@ -127,6 +130,7 @@ final class QuickRunParser {
                         case 'u' -> o.user = value;
                         case 'm' -> o.resources.memory = value;
                         case 'c' -> o.resources.cpuShares = value;
+                        case 'v' -> o.volumes.add(value);
                         default -> o.hostname = value;
                     }
                     return true;

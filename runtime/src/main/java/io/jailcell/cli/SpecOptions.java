@@ -16,6 +16,17 @@ final class SpecOptions {
     @Mixin
     ResourceOptions resources = new ResourceOptions();
 
+    @Option(names = {"-v", "--volume"}, paramLabel = "SOURCE:TARGET[:ro]",
+            description = "Bind mount a host path (absolute SOURCE) or mount a named volume")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "TARGET[:OPTIONS]", description = "Mount a tmpfs, e.g. /run:size=16m")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = "--mount", paramLabel = "type=...,source=...,target=...",
+            description = "Attach a filesystem mount: type=bind|volume|tmpfs")
+    List<String> mounts = new ArrayList<>();
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
             description = "Set an environment variable (KEY alone: its value here, if set)")
     List<String> env = new ArrayList<>();
@@ -118,6 +129,15 @@ final class SpecOptions {
         spec = namespace(spec, "user", userns);
         spec = namespace(spec, "cgroup", cgroupns);
         spec = spec.resources(resources.applyTo(spec.resources()));
+        for (String v : volumes) {
+            spec = spec.volume(v);
+        }
+        for (String t : tmpfs) {
+            spec = spec.tmpfs(t);
+        }
+        for (String m : mounts) {
+            spec = spec.mount(m);
+        }
         return spec.readOnly(readOnly).init(init).autoRemove(autoRemove).interactive(interactive);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param interactive an attached start hands the caller's stdin to the program ({@code -i}); else it reads
  *                   {@code /dev/null}
  * @param limits     the resource limits its cgroup enforces
+ * @param mounts     bind mounts, volumes and tmpfs mounts, in the order given
  */
 public record ContainerConfig(
         String image,
@@ -32,7 +33,8 @@ public record ContainerConfig(
         boolean autoRemove,
         boolean rootless,
         boolean interactive,
-        CgroupLimits limits) {
+        CgroupLimits limits,
+        List<MountSpec> mounts) {
 
     public ContainerConfig {
         command = List.copyOf(command);
@@ -42,11 +44,12 @@ public record ContainerConfig(
         capDrop = List.copyOf(capDrop);
         ulimits = List.copyOf(ulimits);
         limits = limits == null ? CgroupLimits.NONE : limits;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
     }
 
     /** The same configuration with other limits ({@code docker update}). */
     public ContainerConfig withLimits(CgroupLimits newLimits) {
         return new ContainerConfig(image, imageRootfs, command, env, workdir, user, hostname, namespaces, capAdd,
-                capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits);
+                capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts);
     }
 }

@@ -17,6 +17,7 @@ import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
 import io.jailcell.store.StoreRoot;
+import io.jailcell.store.VolumeStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The container lifecycle: create, start, wait, kill, stop, exec, remove, list, with state files that any JVM
@@ -43,6 +45,7 @@ public final class ContainerEngine {
     private final StateStore states;
     private final Reconciler reconciler;
     private final StoreCgroups cgroups;
+    private final VolumeStore volumes;
     private final LaunchPlanner planner;
     private final boolean rootless;
     private volatile HelperBinary helper;
@@ -53,6 +56,7 @@ public final class ContainerEngine {
         this.states = new StateStore(root.containers(), root.names());
         this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
         this.reconciler = new Reconciler(states, root.trash(), cgroups);
+        this.volumes = new VolumeStore(root);
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
     }
@@ -124,8 +128,9 @@ public final class ContainerEngine {
         try {
             placement = cgroups.create(record.id());
             applyLimits(record, record.config().limits());
+            Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
             LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles().stream()
-                    .map(Path::getParent).toList());
+                    .map(Path::getParent).toList(), volumeData);
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
@@ -188,6 +193,40 @@ public final class ContainerEngine {
         } catch (UncheckedIOException e) {
             throw new ContainerException(Kind.START_FAILED, e.getMessage(), 125, e);
         }
+    }
+
+    /** The named volumes of this store. */
+    public List<VolumeStore.Volume> volumes() {
+        return volumes.list();
+    }
+
+    /** Creates a named volume ({@code docker volume create}); an existing one is left as it is. */
+    public VolumeStore.Volume createVolume(String name) {
+        MountSpec.checkVolumeName(name);
+        volumes.ensure(name, null);
+        return volumes.get(name);
+    }
+
+    /** A named volume, or NOT_FOUND. */
+    public VolumeStore.Volume volume(String name) {
+        if (!volumes.exists(name)) {
+            throw new ContainerException(Kind.NOT_FOUND, "No such volume: " + name);
+        }
+        return volumes.get(name);
+    }
+
+    /** Removes a named volume and its data; refused while any container (running or not) uses it. */
+    public void removeVolume(String name) {
+        volume(name);
+        for (ContainerRecord r : list()) {
+            for (MountSpec m : r.config().mounts()) {
+                if (m.type() == MountSpec.Type.VOLUME && m.source().equals(name)) {
+                    throw new ContainerException(Kind.CONFLICT, "remove " + name + ": volume is in use - ["
+                            + r.id() + "] (remove container " + r.name() + " first)");
+                }
+            }
+        }
+        volumes.delete(name);
     }
 
     /** Blocks until the container's program has exited, from any JVM; returns the final record. */

@@ -40,6 +40,14 @@ final class LaunchPlanner {
      * directories (one per hierarchy; none when the host gives no cgroups).
      */
     LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups) {
+        return plan(record, dir, peers, cgroups, volume -> {
+            throw new ContainerException(Kind.INVALID, "no volume store to find volume " + volume + " in");
+        });
+    }
+
+    /** As above, with {@code volumes} giving the host directory of a named volume. */
+    LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups,
+            Function<String, Path> volumes) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
         cgroups.forEach(plan::cgroup);
@@ -85,6 +93,7 @@ final class LaunchPlanner {
             if (c.workdir() != null && !c.workdir().equals("/")) {
                 plan.step(new RootfsStep.Mkdir(c.workdir(), 0755));
             }
+            ContainerMounts.extra(c.mounts().stream().map(m -> extra(m, volumes)).toList()).forEach(plan::step);
             plan.rootfsReadOnly(c.readOnly());
         } else if (modes.get(Namespace.MOUNT).isHost()) {
             throw new ContainerException(Kind.INVALID, "a container needs its own mount namespace for its image's "
@@ -148,6 +157,15 @@ final class LaunchPlanner {
         }
         return new UserResolver.Identity(who.uid(), who.gid(),
                 who.groups().stream().filter(g -> g < size).toList(), who.home());
+    }
+
+    /** A bind mount, volume or tmpfs as the mount plan needs it: volumes become their host directories. */
+    private static ContainerMounts.Extra extra(MountSpec m, Function<String, Path> volumes) {
+        return switch (m.type()) {
+            case BIND -> new ContainerMounts.Extra(Path.of(m.source()), m.target(), m.readOnly(), null);
+            case VOLUME -> new ContainerMounts.Extra(volumes.apply(m.source()), m.target(), m.readOnly(), null);
+            case TMPFS -> new ContainerMounts.Extra(null, m.target(), m.readOnly(), m.options());
+        };
     }
 
     static Map<Namespace, NamespaceMode> modes(ContainerConfig c) {

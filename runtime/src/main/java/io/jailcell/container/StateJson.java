@@ -74,6 +74,11 @@ final class StateJson {
         g.writeBooleanField("rootless", c.rootless());
         g.writeBooleanField("interactive", c.interactive());
         limits(g, c.limits());
+        g.writeArrayFieldStart("mounts");
+        for (MountSpec m : c.mounts()) {
+            g.writeString(m.encode());
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -115,7 +120,7 @@ final class StateJson {
         return new ContainerConfig(f.string("image"), f.string("imageRootfs"), f.list("command"), f.list("env"),
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
-                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits());
+                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts());
     }
 
     /** A JSON value as String, Long, Boolean, List of String or Map of String; null for JSON null. */
@@ -237,6 +242,14 @@ final class StateJson {
                     longOrNull(l.get("cpuShares")), l.get("cpusetCpus"), l.get("cpusetMems"),
                     longOrNull(l.get("pidsMax")), l.get("blkioWeight") == null ? null
                     : Integer.valueOf(l.get("blkioWeight")));
+        }
+
+        List<MountSpec> mounts() {
+            List<MountSpec> mounts = new ArrayList<>();
+            for (String line : list("mounts")) {
+                mounts.add(MountSpec.decode(line));
+            }
+            return mounts;
         }
 
         private static Long longOrNull(String v) {

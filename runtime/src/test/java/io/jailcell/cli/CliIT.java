@@ -142,6 +142,21 @@ class CliIT {
     }
 
     @Test
+    void volumesThroughTheCli() {
+        assertThat(cli("volume", "create", "stash").out()).isEqualTo("stash\n");
+        assertThat(cli("run", "--rm", "-v", "stash:/s", "busybox", "sh", "-c", "echo 42 > /s/n").code()).isZero();
+        assertThat(cli("run", "--rm", "--mount", "type=volume,source=stash,target=/s,readonly", "busybox", "cat",
+                "/s/n").code()).isZero();
+        assertThat(cli("volume", "ls").out()).contains("local").contains("stash");
+        assertThat(cli("volume", "inspect", "stash").out()).contains("\"Name\": \"stash\"").contains("_data");
+        assertThat(cli("volume", "rm", "stash").out()).isEqualTo("stash\n");
+        assertThat(cli("volume", "ls").out()).doesNotContain("stash");
+        Result missing = cli("run", "--rm", "-v", "/does/not/exist:/x", "busybox", "true");
+        assertThat(missing.code()).isEqualTo(125);
+        assertThat(missing.err()).contains("bind source path does not exist");
+    }
+
+    @Test
     void aTakenNameIsAConflict() {
         assertThat(cli("create", "--name", "twin", "busybox", "true").code()).isZero();
         Result second = cli("run", "--name", "twin", "busybox", "true");

@@ -94,7 +94,7 @@ class LaunchPlannerTest {
         ContainerConfig config() {
             return new ContainerConfig("busybox", image.toString(), command, env, workdir, user, hostname,
                     namespaces, capAdd, capDrop, ulimits, readOnly, init, "none", false, rootless, false,
-                    CgroupLimits.NONE);
+                    CgroupLimits.NONE, List.of());
         }
 
         ContainerRecord record() {

@@ -50,6 +50,45 @@ public final class ContainerMounts {
         }
     }
 
+    /**
+     * A mount the user asked for: a host directory or file bound in (a volume is one too), or a tmpfs when
+     * {@code source} is null, with its options ({@code size=16m,mode=1777}).
+     */
+    public record Extra(Path source, String target, boolean readOnly, String tmpfsOptions) {
+    }
+
+    /**
+     * The steps for the user's mounts, parents before children (as docker sorts them), each resolved inside the
+     * root. Bind mounts are recursive, so what is mounted below the source comes along, and a read-only one is
+     * remounted read-only; tmpfs is nosuid, nodev and noexec, as docker's --tmpfs.
+     */
+    public static List<RootfsStep> extra(List<Extra> mounts) {
+        List<Extra> sorted = new ArrayList<>(mounts);
+        sorted.sort(java.util.Comparator.comparingInt(m -> depth(m.target())));
+        List<RootfsStep> steps = new ArrayList<>();
+        for (Extra m : sorted) {
+            if (m.source() == null) {
+                steps.add(new Mount("tmpfs", m.target(), "tmpfs", NOSUID | NODEV | NOEXEC | (m.readOnly() ? RDONLY : 0),
+                        m.tmpfsOptions() == null ? "" : m.tmpfsOptions(), IN_ROOT | MKDIR));
+            } else {
+                int create = java.nio.file.Files.isDirectory(m.source()) ? MKDIR : MKFILE;
+                steps.add(new Mount(m.source().toString(), m.target(), "", BIND | REC, "",
+                        IN_ROOT | create | (m.readOnly() ? READONLY : 0)));
+            }
+        }
+        return steps;
+    }
+
+    private static int depth(String path) {
+        int depth = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth;
+    }
+
     /** Which namespaces the container gets, which decide how /proc, /sys and /dev/mqueue can be mounted. */
     public record Isolation(boolean newPid, boolean newNet, boolean newIpc, boolean inUserNamespace) {
     }

@@ -1,0 +1,70 @@
+package io.jailcell.cli;
+
+import io.jailcell.api.InvalidSpecException;
+import io.jailcell.api.Jailcell;
+import io.jailcell.api.VolumeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jailcell volume create|ls|inspect|rm|prune}: named volumes, kept under the store root until removed.
+ * The first argument chooses the action, as in docker.
+ */
+@Command(name = "volume", description = "Manage volumes",
+        customSynopsis = "jailcell volume create NAME | ls | inspect NAME... | rm NAME... | prune")
+final class VolumeCommand extends CliCommand {
+    @Parameters(arity = "1..*", paramLabel = "ACTION [NAME...]")
+    List<String> words = new ArrayList<>();
+
+    @Override
+    int execute() {
+        Jailcell jc = ctx.jailcell();
+        String action = words.get(0);
+        List<String> names = words.subList(1, words.size());
+        switch (action) {
+            case "create" -> {
+                if (names.size() != 1) {
+                    throw new InvalidSpecException("volume create takes one name, e.g. jailcell volume create data");
+                }
+                out.println(jc.createVolume(names.get(0)).name());
+                return 0;
+            }
+            case "ls", "list" -> {
+                Table table = new Table("DRIVER", "VOLUME NAME");
+                for (VolumeInfo v : jc.volumes()) {
+                    table.row("local", v.name());
+                }
+                table.print(out);
+                return 0;
+            }
+            case "inspect" -> {
+                StringBuilder json = new StringBuilder("[");
+                for (String name : names) {
+                    VolumeInfo v = jc.volume(name);
+                    json.append(json.length() > 1 ? ",\n" : "\n").append("    {\n        \"Name\": \"")
+                            .append(v.name()).append("\",\n        \"Driver\": \"local\",\n        \"Mountpoint\": \"")
+                            .append(v.data()).append("\",\n        \"CreatedAt\": \"").append(v.created())
+                            .append("\"\n    }");
+                }
+                out.println(json.append(names.isEmpty() ? "]" : "\n]"));
+                return 0;
+            }
+            case "rm", "remove" -> {
+                return forEach(names, false, name -> {
+                    jc.removeVolume(name);
+                    out.println(name);
+                });
+            }
+            case "prune" -> {
+                List<String> removed = jc.pruneVolumes();
+                out.println("Deleted Volumes:");
+                removed.forEach(out::println);
+                return 0;
+            }
+            default -> throw new InvalidSpecException("unknown volume action '" + action
+                    + "': use create, ls, inspect, rm or prune");
+        }
+    }
+}

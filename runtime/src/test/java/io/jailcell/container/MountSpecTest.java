@@ -1,0 +1,55 @@
+package io.jailcell.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jailcell.container.MountSpec.Type;
+import org.junit.jupiter.api.Test;
+
+class MountSpecTest {
+
+    @Test
+    void parseVolume_absoluteSourceIsABind_elseANamedVolume() {
+        assertThat(MountSpec.parseVolume("/srv/www:/usr/share/www:ro"))
+                .isEqualTo(new MountSpec(Type.BIND, "/srv/www", "/usr/share/www", true, ""));
+        assertThat(MountSpec.parseVolume("pgdata:/var/lib/pg"))
+                .isEqualTo(new MountSpec(Type.VOLUME, "pgdata", "/var/lib/pg", false, ""));
+        assertThat(MountSpec.parseVolume("pgdata:/var/lib/pg:rw").readOnly()).isFalse();
+    }
+
+    @Test
+    void parseVolume_refusesMalformedSpecsWithTheFix() {
+        assertThatThrownBy(() -> MountSpec.parseVolume("/only")).hasMessageContaining("/host/path:/in/container");
+        assertThatThrownBy(() -> MountSpec.parseVolume("a:/x:rx")).hasMessageContaining("use ro or rw");
+        assertThatThrownBy(() -> MountSpec.parseVolume("bad name:/x")).hasMessageContaining("invalid volume name");
+        assertThatThrownBy(() -> MountSpec.parseVolume("/src:/")).hasMessageContaining("mount below it");
+    }
+
+    @Test
+    void parseTmpfs_keepsOptionsAndReadsRo() {
+        assertThat(MountSpec.parseTmpfs("/run")).isEqualTo(new MountSpec(Type.TMPFS, "", "/run", false, ""));
+        assertThat(MountSpec.parseTmpfs("/run:ro,size=16m,mode=1777"))
+                .isEqualTo(new MountSpec(Type.TMPFS, "", "/run", true, "size=16m,mode=1777"));
+    }
+
+    @Test
+    void parseMount_acceptsDockersFieldNames() {
+        assertThat(MountSpec.parseMount("type=bind,src=/a,dst=/b,readonly"))
+                .isEqualTo(new MountSpec(Type.BIND, "/a", "/b", true, ""));
+        assertThat(MountSpec.parseMount("type=volume,source=v1,destination=/d"))
+                .isEqualTo(new MountSpec(Type.VOLUME, "v1", "/d", false, ""));
+        assertThat(MountSpec.parseMount("type=tmpfs,target=/t,tmpfs-size=1m,tmpfs-mode=700"))
+                .isEqualTo(new MountSpec(Type.TMPFS, "", "/t", false, "size=1m,mode=700"));
+        assertThatThrownBy(() -> MountSpec.parseMount("type=volume,target=/x")).hasMessageContaining("anonymous");
+        assertThatThrownBy(() -> MountSpec.parseMount("type=bind,source=rel,target=/x"))
+                .hasMessageContaining("absolute source");
+        assertThatThrownBy(() -> MountSpec.parseMount("type=bind,src=/a,target=/b,propagation=shared"))
+                .hasMessageContaining("invalid --mount field 'propagation'");
+    }
+
+    @Test
+    void encode_roundTripsThroughTheStateFile() {
+        MountSpec m = new MountSpec(Type.TMPFS, "", "/run", true, "size=16m,mode=1777");
+        assertThat(MountSpec.decode(m.encode())).isEqualTo(m);
+    }
+}
