@@ -2,6 +2,7 @@ package io.jailcell.api;
 
 import io.jailcell.container.ContainerConfig;
 import io.jailcell.container.ContainerEngine;
+import io.jailcell.container.CgroupTrees;
 import io.jailcell.container.ContainerRecord;
 import io.jailcell.container.MountSpec;
 import io.jailcell.container.Running;
@@ -136,6 +137,22 @@ public final class Jailcell {
         return Errors.translate(() -> engine.list()).stream()
                 .filter(r -> all || r.status() == io.jailcell.container.ContainerStatus.RUNNING)
                 .map(r -> Container.info(engine, r)).toList();
+    }
+
+    /**
+     * The cgroup hierarchies as a picture needs them: per hierarchy (a v1 controller, or {@code unified} for v2)
+     * the host's root, the {@code jailcell} parent and one node per container with its processes.
+     */
+    public Map<String, CgroupNode> cgroupTree() {
+        Map<String, CgroupNode> trees = new LinkedHashMap<>();
+        Errors.translate(() -> engine.cgroupTree()).forEach((k, v) -> trees.put(k, node(v)));
+        return trees;
+    }
+
+    private static CgroupNode node(CgroupTrees.Node n) {
+        List<CgroupNode> children = new ArrayList<>();
+        n.children().forEach(c -> children.add(node(c)));
+        return new CgroupNode(n.name(), n.path().toString(), n.pids(), children);
     }
 
     /** The named volumes of this store. */

@@ -195,6 +195,21 @@ public final class ContainerEngine {
         }
     }
 
+    /**
+     * The cgroup hierarchies as a notebook draws them: for each hierarchy its root, the {@code jailcell} parent,
+     * and a node per container cgroup (named after this store's containers), with their processes.
+     */
+    public Map<String, CgroupTrees.Node> cgroupTree() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (ContainerRecord r : states.list()) {
+            names.put(r.id(), r.name());
+        }
+        return CgroupTrees.read(cgroups.roots(), dirName -> {
+            String id = cgroups.containerId(dirName);
+            return id == null ? null : names.get(id);
+        });
+    }
+
     /** The named volumes of this store. */
     public List<VolumeStore.Volume> volumes() {
         return volumes.list();

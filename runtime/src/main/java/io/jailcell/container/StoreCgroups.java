@@ -40,6 +40,16 @@ final class StoreCgroups {
         return cgroups.files(prefix + containerId);
     }
 
+    /** The root of each hierarchy (controller, or {@code unified} for v2). */
+    Map<String, java.nio.file.Path> roots() {
+        return cgroups.roots();
+    }
+
+    /** This store's container id for a cgroup directory name, or null when it belongs to another store. */
+    String containerId(String cgroupName) {
+        return cgroupName.startsWith(prefix) ? cgroupName.substring(prefix.length()) : null;
+    }
+
     /** Why containers get no cgroups, if they do not. */
     java.util.Optional<String> unavailableReason() {
         return cgroups.unavailableReason();

@@ -61,6 +61,25 @@ class CgroupsIT {
         assertThat(cgroupDirsOf(c.id())).isEmpty();
     }
 
+    @Test
+    void cgroupTree_showsRootJailcellAndTheContainerWithItsProcess() {
+        Container c = store.jc.start(ContainerSpec.of("busybox", "sleep", "30").name("treed"));
+        try {
+            long pid = c.inspect().pid();
+            java.util.Map<String, CgroupNode> trees = store.jc.cgroupTree();
+            assertThat(trees).isNotEmpty();
+            for (CgroupNode root : trees.values()) {
+                assertThat(root.name()).isEqualTo("/");
+                CgroupNode parent = root.children().get(0);
+                assertThat(parent.name()).isEqualTo("jailcell");
+                assertThat(parent.children()).filteredOn(n -> n.name().equals("treed")).singleElement()
+                        .satisfies(n -> assertThat(n.pids()).containsExactly(pid));
+            }
+        } finally {
+            c.remove(true);
+        }
+    }
+
     static List<Path> cgroupDirsOf(String id) throws Exception {
         TestStore.jailcellCgroups(); // waits for helpers still removing theirs
         try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4,

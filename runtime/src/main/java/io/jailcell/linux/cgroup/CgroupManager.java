@@ -114,4 +114,15 @@ public interface CgroupManager {
      * leftovers for {@link #remove}.
      */
     List<String> list();
+
+    /**
+     * Where each hierarchy's root is, by controller ({@code unified} for v2's one tree): the top of the tree a
+     * notebook draws as host root, {@code jailcell}, containers. Empty when cgroups are unavailable.
+     */
+    Map<String, Path> roots();
+
+    /** The parent all container cgroups are made in, under {@code root}. */
+    static Path parentIn(Path root) {
+        return root.resolve(CgroupTree.PARENT);
+    }
 }

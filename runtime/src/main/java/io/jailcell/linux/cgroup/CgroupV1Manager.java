@@ -52,6 +52,11 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public Map<String, Path> roots() {
+        return hierarchies;
+    }
+
+    @Override
     public String version() {
         return "v1";
     }

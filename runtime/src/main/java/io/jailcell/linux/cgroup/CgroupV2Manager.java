@@ -50,6 +50,11 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     @Override
+    public Map<String, Path> roots() {
+        return Map.of("unified", base);
+    }
+
+    @Override
     public String version() {
         return "v2";
     }

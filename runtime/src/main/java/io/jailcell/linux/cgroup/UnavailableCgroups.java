@@ -1,5 +1,6 @@
 package io.jailcell.linux.cgroup;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,5 +85,10 @@ public final class UnavailableCgroups implements CgroupManager {
     @Override
     public void pruneParent() {
         // nothing was ever created
+    }
+
+    @Override
+    public Map<String, Path> roots() {
+        return Map.of();
     }
 }
