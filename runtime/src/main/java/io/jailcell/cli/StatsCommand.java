@@ -38,8 +38,12 @@ final class StatsCommand extends CliCommand {
     private int loop() throws InterruptedException {
         Jailcell jc = ctx.jailcell();
         Map<String, ContainerStats> previous = new HashMap<>();
+        // A first sample half a second before the first row: the CPU percentage needs an interval.
+        for (Container c : select(jc)) {
+            previous.put(c.id(), c.stats());
+        }
         long previousAt = System.nanoTime();
-        Thread.sleep(noStream ? 500 : 0); // a first interval, for the CPU percentage
+        Thread.sleep(500);
         for (;;) {
             List<Container> selected = select(jc);
             long now = System.nanoTime();
