@@ -127,7 +127,7 @@ public final class Container {
         CgroupStats s = Errors.translate(() -> engine.stats(id));
         return new ContainerStats(s.memoryUsage(), s.memoryPeak(), s.memoryLimit(), s.cpuUsageNanos(),
                 s.cpuThrottledNanos(), s.cpuThrottledPeriods(), s.pidsCurrent(), s.pidsLimit(), s.ioReadBytes(),
-                s.ioWriteBytes(), s.oomKills());
+                s.ioWriteBytes(), s.oomKills(), s.pidsLimitHits());
     }
 
     /**

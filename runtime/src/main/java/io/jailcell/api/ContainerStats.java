@@ -13,8 +13,9 @@ package io.jailcell.api;
  * @param cpuThrottledNanos time its processes were held back by a CPU quota
  * @param pidsLimit      {@code -1} when unlimited
  * @param oomKills       processes the kernel's OOM killer ended in this container
+ * @param pidsLimitHits  forks the pids limit refused
  */
 public record ContainerStats(long memoryUsage, long memoryPeak, long memoryLimit, long cpuUsageNanos,
         long cpuThrottledNanos, long cpuThrottledPeriods, long pidsCurrent, long pidsLimit, long ioReadBytes,
-        long ioWriteBytes, long oomKills) {
+        long ioWriteBytes, long oomKills, long pidsLimitHits) {
 }

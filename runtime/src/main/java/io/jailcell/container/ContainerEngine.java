@@ -168,10 +168,16 @@ public final class ContainerEngine {
         return updated;
     }
 
-    /** The live usage of a running container's cgroup; all zero when it has none. */
+    /**
+     * The live usage of a running container, from its cgroup; without one (rootless without delegation) what
+     * {@code /proc} shows of the processes in its pid namespace.
+     */
     public CgroupStats stats(String nameOrId) {
         ContainerRecord r = get(nameOrId);
-        return r.cgroups().isEmpty() ? CgroupStats.EMPTY : cgroups.stats(r.id());
+        if (r.status() != ContainerStatus.RUNNING) {
+            return CgroupStats.EMPTY;
+        }
+        return r.cgroups().isEmpty() ? ProcStats.of(r) : cgroups.stats(r.id());
     }
 
     /** The interface files of the container's cgroup and their values, per controller (for teaching). */

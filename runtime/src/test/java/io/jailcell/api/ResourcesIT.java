@@ -55,6 +55,7 @@ class ResourcesIT {
             assertThat(s.pidsLimit()).isEqualTo(20);
             // PID 1, the sleeps the shell made before the limit, and at most the shell itself.
             assertThat(s.pidsCurrent()).isBetween(18L, 20L);
+            assertThat(s.pidsLimitHits()).as("refused forks counted in pids.events").isPositive();
             RunResult again = c.exec("sh", "-c", "for i in 1 2 3; do sleep 300 >/dev/null 2>&1 & done");
             assertThat(again.stderr()).contains("can't fork");
             assertThat(c.stats().pidsCurrent()).isLessThanOrEqualTo(20);

@@ -73,4 +73,22 @@ class RootlessIT {
         // Only the shell and ls (and grep) exist in its pid namespace.
         assertThat(Integer.parseInt(out.lines().reduce((a, b) -> b).orElseThrow().trim())).isLessThanOrEqualTo(3);
     }
+
+    @Test
+    void rootless_statsComeFromProc_andLimitsAreRefusedSayingWhy() throws Exception {
+        Process p = new ProcessBuilder(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                "env", "HOME=" + work, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classPath, RootlessStats.class.getName(), work.resolve("store").toString())).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out + err).isZero();
+        List<String> lines = out.lines().toList();
+        String[] stats = lines.get(0).split(" ");
+        // sh runs the first sleep in the background and becomes the second (exec of its last command).
+        assertThat(Long.parseLong(stats[1])).as("processes in the container's pid namespace").isEqualTo(2);
+        assertThat(Long.parseLong(stats[3])).isPositive();
+        assertThat(stats[5]).isEqualTo("-1");
+        assertThat(lines.get(1)).startsWith("refused: limits need cgroups: ");
+    }
 }

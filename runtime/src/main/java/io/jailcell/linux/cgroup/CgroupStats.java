@@ -21,11 +21,12 @@ package io.jailcell.linux.cgroup;
  * @param ioReadBytes bytes read from block devices
  * @param ioWriteBytes bytes written to block devices
  * @param oomKills processes the OOM killer killed in the cgroup
+ * @param pidsLimitHits forks the pids limit refused ({@code max} in {@code pids.events})
  */
 public record CgroupStats(long memoryUsage, long memoryPeak, long memoryLimit, long cpuUsageNanos,
         long cpuThrottledNanos, long cpuThrottledPeriods, long pidsCurrent, long pidsLimit, long ioReadBytes,
-        long ioWriteBytes, long oomKills) {
+        long ioWriteBytes, long oomKills, long pidsLimitHits) {
 
     /** No cgroup: nothing used, nothing limited. */
-    public static final CgroupStats EMPTY = new CgroupStats(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0);
+    public static final CgroupStats EMPTY = new CgroupStats(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0);
 }

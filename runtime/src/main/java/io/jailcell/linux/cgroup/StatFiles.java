@@ -26,6 +26,7 @@ final class StatFiles {
         Path oom = memory == null ? null : memory.resolve("memory.oom_control");
         Path io = blkio == null ? null : blkio.resolve("blkio.throttle.io_service_bytes_recursive");
         long[] bytes = blkioBytes(read(tree, io), io);
+        Path pidsEvents = pids == null ? null : pids.resolve("pids.events");
         return new CgroupStats(
                 counter(tree, memory, "memory.usage_in_bytes"),
                 counter(tree, memory, "memory.max_usage_in_bytes"),
@@ -37,7 +38,8 @@ final class StatFiles {
                 limit(tree, pids, "pids.max"),
                 bytes[0],
                 bytes[1],
-                keyed(read(tree, oom), "oom_kill", oom));
+                keyed(read(tree, oom), "oom_kill", oom),
+                keyed(read(tree, pidsEvents), "max", pidsEvents));
     }
 
     /** @param dir the container's cgroup v2 directory */
@@ -47,6 +49,7 @@ final class StatFiles {
         Path io = dir.resolve("io.stat");
         long[] bytes = ioStatBytes(read(tree, io), io);
         Path events = dir.resolve("memory.events");
+        Path pidsEvents = dir.resolve("pids.events");
         return new CgroupStats(
                 counter(tree, dir, "memory.current"),
                 counter(tree, dir, "memory.peak"),
@@ -58,7 +61,8 @@ final class StatFiles {
                 limit(tree, dir, "pids.max"),
                 bytes[0],
                 bytes[1],
-                keyed(read(tree, events), "oom_kill", events));
+                keyed(read(tree, events), "oom_kill", events),
+                keyed(read(tree, pidsEvents), "max", pidsEvents));
     }
 
     private static String read(CgroupTree tree, Path file) {

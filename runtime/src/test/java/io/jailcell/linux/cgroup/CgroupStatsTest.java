@@ -52,6 +52,7 @@ class CgroupStatsTest {
                 + "nr_bursts 0\nburst_time 0\n");
         write("pids/jailcell/c1/pids.current", "4\n");
         write("pids/jailcell/c1/pids.max", "20\n");
+        write("pids/jailcell/c1/pids.events", "max 5\n");
         write("blkio/jailcell/c1/blkio.throttle.io_service_bytes_recursive", """
                 8:16 Read 4096
                 8:16 Write 8192
@@ -66,7 +67,7 @@ class CgroupStatsTest {
                 """);
 
         assertThat(manager.stats("c1")).isEqualTo(new CgroupStats(1183744, 2297856, 64 * MIB, 5212360, 45000000,
-                3, 4, 20, 5096, 8216, 2));
+                3, 4, 20, 5096, 8216, 2, 5));
     }
 
     @Test
@@ -77,7 +78,7 @@ class CgroupStatsTest {
         write("memory/jailcell/c1/memory.usage_in_bytes", "4096\n");
         write("memory/jailcell/c1/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\n"); // before Linux 4.13
 
-        assertThat(manager.stats("c1")).isEqualTo(new CgroupStats(4096, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0));
+        assertThat(manager.stats("c1")).isEqualTo(new CgroupStats(4096, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0));
     }
 
     @Test
@@ -88,7 +89,7 @@ class CgroupStatsTest {
         assertThat(v1(fs, "pids").files("c1")).isEmpty();
         assertThat(v2(fs, "memory").stats("c1")).isSameAs(CgroupStats.EMPTY);
         assertThat(v2(fs, "memory").files("c1")).isEmpty();
-        assertThat(CgroupStats.EMPTY).isEqualTo(new CgroupStats(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0));
+        assertThat(CgroupStats.EMPTY).isEqualTo(new CgroupStats(0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0));
     }
 
     @Test
@@ -103,11 +104,12 @@ class CgroupStatsTest {
                 + "nr_throttled 3\nthrottled_usec 45000\nnr_bursts 0\nburst_usec 0\n");
         write("cgroup/jailcell/c1/pids.current", "4\n");
         write("cgroup/jailcell/c1/pids.max", "max\n");
+        write("cgroup/jailcell/c1/pids.events", "max 0\n");
         write("cgroup/jailcell/c1/io.stat", "8:16 rbytes=4096 wbytes=8192 rios=1 wios=2 dbytes=0 dios=0\n"
                 + "8:0 rbytes=1000 wbytes=24 rios=3 wios=1 dbytes=0 dios=0\n");
 
         assertThat(manager.stats("c1")).isEqualTo(new CgroupStats(1183744, 2297856, 64 * MIB, 5212000, 45000000,
-                3, 4, -1, 5096, 8216, 1));
+                3, 4, -1, 5096, 8216, 1, 0));
     }
 
     @Test
@@ -117,7 +119,7 @@ class CgroupStatsTest {
         manager.create("c1");
         write("cgroup/jailcell/c1/memory.current", "8192\n");
 
-        assertThat(manager.stats("c1")).isEqualTo(new CgroupStats(8192, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0));
+        assertThat(manager.stats("c1")).isEqualTo(new CgroupStats(8192, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0));
     }
 
     @Test
