@@ -91,6 +91,17 @@ public final class Container {
         return stop(Duration.ofSeconds(10));
     }
 
+    /**
+     * Stops the container if it runs (SIGTERM, then SIGKILL after {@code grace}) and starts it again in the
+     * background on the same writable layer; tmpfs mounts start empty ({@code docker restart}).
+     */
+    public void restart(Duration grace) {
+        Errors.run(() -> {
+            engine.stop(id, grace);
+            engine.start(id, null).close();
+        });
+    }
+
     /** Removes the container and its writable layer; it must not be running. */
     public void remove() {
         Errors.run(() -> engine.remove(id, false));

@@ -106,7 +106,10 @@ public final class Jailcell {
         return c;
     }
 
-    /** Starts a created container in the background. */
+    /**
+     * Starts a created container in the background, or an exited one again on its writable layer
+     * ({@code docker start}).
+     */
     public Container start(Container created) {
         Errors.run(() -> engine.start(created.id(), null).close());
         return created;

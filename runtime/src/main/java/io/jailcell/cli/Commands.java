@@ -16,6 +16,7 @@ final class Commands {
         {"logs", "Fetch the logs of a container"},
         {"exec", "Execute a command in a running container"},
         {"stop", "Stop one or more running containers"},
+        {"restart", "Restart one or more containers"},
         {"kill", "Kill one or more running containers"},
         {"rm", "Remove one or more containers"},
         {"inspect", "Return low-level information on containers"},
@@ -40,6 +41,7 @@ final class Commands {
             case "logs": return new LogsCommand();
             case "exec": return new ExecCommand();
             case "stop": return new StopCommand();
+            case "restart": return new RestartCommand();
             case "kill": return new KillCommand();
             case "rm": return new RmCommand();
             case "inspect": return new InspectCommand();

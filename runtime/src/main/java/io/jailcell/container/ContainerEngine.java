@@ -117,11 +117,13 @@ public final class ContainerEngine {
      */
     public Running start(String nameOrId, Stdio stdio) {
         ContainerRecord record = get(nameOrId);
-        if (record.status() != ContainerStatus.CREATED) {
-            throw new ContainerException(Kind.STATE, "container " + record.name() + " is " + status(record)
-                    + "; only a created container can be started");
+        if (record.status() == ContainerStatus.RUNNING) {
+            throw new ContainerException(Kind.STATE, "container " + record.name() + " is already running");
         }
         Path dir = states.dir(record.id());
+        if (record.status() != ContainerStatus.CREATED) {
+            prepareRestart(dir);
+        }
         Stdio io = stdio != null ? stdio : logs(dir);
         HelperSession session;
         Placement placement = Placement.none();
@@ -379,6 +381,21 @@ public final class ContainerEngine {
         return states.load(id).flatMap(reconciler::reconcile);
     }
 
+    /**
+     * An exited container starts again on the same writable layer, as {@code docker start} does: its last exit
+     * record goes, and overlay's work directory is made anew (a volatile overlay refuses a work directory that
+     * was used before; it holds nothing the container wrote).
+     */
+    private static void prepareRestart(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("exit"));
+            Janitor.deleteTree(dir.resolve("work"));
+            Files.createDirectories(dir.resolve("work"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir + " for a restart: " + e.getMessage(), e);
+        }
+    }
+
     /** A failed start leaves nothing behind: its cgroup goes now, and with --rm the container too. */
     private void finishFailed(ContainerRecord record, Placement placement, ContainerException error) {
         if (!placement.isEmpty()) {
@@ -421,10 +438,6 @@ public final class ContainerEngine {
             helper = h;
         }
         return h;
-    }
-
-    private static String status(ContainerRecord r) {
-        return r.status().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void sleep(Duration d) {

@@ -99,6 +99,21 @@ class VolumesIT {
     }
 
     @Test
+    void restart_keepsTheWritableLayer_butTmpfsStartsEmpty() {
+        Container c = store.jc.start(ContainerSpec.of("busybox", "sh", "-c", "test -e /kept && echo layer-kept; "
+                + "test -e /scratch/t && echo tmpfs-kept; touch /kept /scratch/t").tmpfs("/scratch"));
+        assertThat(c.waitFor().success()).isTrue();
+        assertThat(c.logs()).isEmpty();
+        store.jc.start(c);
+        assertThat(c.waitFor().success()).isTrue();
+        assertThat(c.logs()).isEqualTo("layer-kept\n");
+        c.restart(java.time.Duration.ofSeconds(1));
+        assertThat(c.waitFor().success()).isTrue();
+        assertThat(c.logs()).isEqualTo("layer-kept\nlayer-kept\n");
+        c.remove();
+    }
+
+    @Test
     void badMountSpecs_sayWhatToWrite() {
         assertThatThrownBy(() -> run(ContainerSpec.of("busybox", "true").volume("justone")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("/in/container");
