@@ -135,7 +135,7 @@ public final class Container {
 
     /** A sample of what the container uses now, from its cgroup (all zero when it has none). */
     public ContainerStats stats() {
-        CgroupStats s = Errors.translate(() -> engine.stats(id));
+        CgroupStats s = Errors.translate(() -> engine.resources().stats(id));
         return new ContainerStats(s.memoryUsage(), s.memoryPeak(), s.memoryLimit(), s.cpuUsageNanos(),
                 s.cpuThrottledNanos(), s.cpuThrottledPeriods(), s.pidsCurrent(), s.pidsLimit(), s.ioReadBytes(),
                 s.ioWriteBytes(), s.oomKills(), s.pidsLimitHits());
@@ -146,7 +146,7 @@ public final class Container {
      * the container runs.
      */
     public void update(Resources change) {
-        Errors.run(() -> engine.update(id, Jailcell.limits(change)));
+        Errors.run(() -> engine.resources().update(id, Jailcell.limits(change)));
     }
 
     /**
@@ -154,7 +154,7 @@ public final class Container {
      * {@code unified}): what the kernel itself says about the container's limits and usage.
      */
     public Map<String, Map<String, String>> cgroupFiles() {
-        return Errors.translate(() -> engine.cgroupFiles(id));
+        return Errors.translate(() -> engine.resources().cgroupFiles(id));
     }
 
     /** What the detached container has written to stdout so far. */

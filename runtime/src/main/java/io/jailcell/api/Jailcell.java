@@ -148,7 +148,7 @@ public final class Jailcell {
      */
     public Map<String, CgroupNode> cgroupTree() {
         Map<String, CgroupNode> trees = new LinkedHashMap<>();
-        Errors.translate(() -> engine.cgroupTree()).forEach((k, v) -> trees.put(k, node(v)));
+        Errors.translate(() -> engine.resources().cgroupTree()).forEach((k, v) -> trees.put(k, node(v)));
         return trees;
     }
 
@@ -160,22 +160,22 @@ public final class Jailcell {
 
     /** The named volumes of this store. */
     public List<VolumeInfo> volumes() {
-        return Errors.translate(() -> engine.volumes()).stream().map(Jailcell::volumeInfo).toList();
+        return Errors.translate(() -> engine.volumes().list()).stream().map(Jailcell::volumeInfo).toList();
     }
 
     /** Creates a named volume ({@code docker volume create}); an existing one is returned as it is. */
     public VolumeInfo createVolume(String name) {
-        return volumeInfo(Errors.translate(() -> engine.createVolume(name)));
+        return volumeInfo(Errors.translate(() -> engine.volumes().create(name)));
     }
 
     /** A named volume. */
     public VolumeInfo volume(String name) {
-        return volumeInfo(Errors.translate(() -> engine.volume(name)));
+        return volumeInfo(Errors.translate(() -> engine.volumes().get(name)));
     }
 
     /** Removes a named volume and its data; refused while a container uses it. */
     public void removeVolume(String name) {
-        Errors.run(() -> engine.removeVolume(name));
+        Errors.run(() -> engine.volumes().remove(name));
     }
 
     /** Removes every volume no container uses; returns their names ({@code docker volume prune}). */

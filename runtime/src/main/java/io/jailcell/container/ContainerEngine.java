@@ -10,9 +10,7 @@ import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.HelperSession;
 import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.helper.LaunchPlan;
-import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.cgroup.CgroupManager;
-import io.jailcell.linux.cgroup.CgroupStats;
 import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
@@ -46,6 +44,8 @@ public final class ContainerEngine {
     private final Reconciler reconciler;
     private final StoreCgroups cgroups;
     private final VolumeStore volumes;
+    private final Volumes volumesOps;
+    private final ContainerResources resources;
     private final LaunchPlanner planner;
     private final boolean rootless;
     private volatile HelperBinary helper;
@@ -57,6 +57,8 @@ public final class ContainerEngine {
         this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
         this.reconciler = new Reconciler(states, root.trash(), cgroups);
         this.volumes = new VolumeStore(root);
+        this.volumesOps = new Volumes(volumes, this::list);
+        this.resources = new ContainerResources(states, cgroups, this::get);
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
     }
@@ -129,7 +131,7 @@ public final class ContainerEngine {
         Placement placement = Placement.none();
         try {
             placement = cgroups.create(record.id());
-            applyLimits(record, record.config().limits());
+            resources.apply(record, record.config().limits());
             Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
             LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles().stream()
                     .map(Path::getParent).toList(), volumeData);
@@ -155,101 +157,14 @@ public final class ContainerEngine {
         return new Running(session, exit -> reconciler.finish(running.id(), exit));
     }
 
-    /**
-     * Changes the resource limits of a container ({@code docker update}): at once in its cgroup when it runs,
-     * and in its configuration for any later start. Returns the updated record.
-     */
-    public ContainerRecord update(String nameOrId, CgroupLimits change) {
-        ContainerRecord r = get(nameOrId);
-        CgroupLimits merged = r.config().limits().merge(change);
-        if (r.status() == ContainerStatus.RUNNING && !r.cgroups().isEmpty()) {
-            applyLimits(r, merged);
-        }
-        ContainerRecord updated = r.withConfig(r.config().withLimits(merged));
-        states.save(updated);
-        return updated;
-    }
-
-    /**
-     * The live usage of a running container, from its cgroup; without one (rootless without delegation) what
-     * {@code /proc} shows of the processes in its pid namespace.
-     */
-    public CgroupStats stats(String nameOrId) {
-        ContainerRecord r = get(nameOrId);
-        if (r.status() != ContainerStatus.RUNNING) {
-            return CgroupStats.EMPTY;
-        }
-        return r.cgroups().isEmpty() ? ProcStats.of(r) : cgroups.stats(r.id());
-    }
-
-    /** The interface files of the container's cgroup and their values, per controller (for teaching). */
-    public Map<String, Map<String, String>> cgroupFiles(String nameOrId) {
-        ContainerRecord r = get(nameOrId);
-        return r.cgroups().isEmpty() ? Map.of() : cgroups.files(r.id());
-    }
-
-    private void applyLimits(ContainerRecord r, CgroupLimits limits) {
-        if (limits.isEmpty()) {
-            return;
-        }
-        try {
-            cgroups.apply(r.id(), limits);
-        } catch (IllegalArgumentException e) {
-            throw new ContainerException(Kind.INVALID, e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ContainerException(Kind.MISSING_FEATURE, e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new ContainerException(Kind.START_FAILED, e.getMessage(), 125, e);
-        }
-    }
-
-    /**
-     * The cgroup hierarchies as a notebook draws them: for each hierarchy its root, the {@code jailcell} parent,
-     * and a node per container cgroup (named after this store's containers), with their processes.
-     */
-    public Map<String, CgroupTrees.Node> cgroupTree() {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (ContainerRecord r : states.list()) {
-            names.put(r.id(), r.name());
-        }
-        return CgroupTrees.read(cgroups.roots(), dirName -> {
-            String id = cgroups.containerId(dirName);
-            return id == null ? null : names.get(id);
-        });
+    /** Limits, live usage and the cgroup files and tree of this store's containers. */
+    public ContainerResources resources() {
+        return resources;
     }
 
     /** The named volumes of this store. */
-    public List<VolumeStore.Volume> volumes() {
-        return volumes.list();
-    }
-
-    /** Creates a named volume ({@code docker volume create}); an existing one is left as it is. */
-    public VolumeStore.Volume createVolume(String name) {
-        MountSpec.checkVolumeName(name);
-        volumes.ensure(name, null);
-        return volumes.get(name);
-    }
-
-    /** A named volume, or NOT_FOUND. */
-    public VolumeStore.Volume volume(String name) {
-        if (!volumes.exists(name)) {
-            throw new ContainerException(Kind.NOT_FOUND, "No such volume: " + name);
-        }
-        return volumes.get(name);
-    }
-
-    /** Removes a named volume and its data; refused while any container (running or not) uses it. */
-    public void removeVolume(String name) {
-        volume(name);
-        for (ContainerRecord r : list()) {
-            for (MountSpec m : r.config().mounts()) {
-                if (m.type() == MountSpec.Type.VOLUME && m.source().equals(name)) {
-                    throw new ContainerException(Kind.CONFLICT, "remove " + name + ": volume is in use - ["
-                            + r.id() + "] (remove container " + r.name() + " first)");
-                }
-            }
-        }
-        volumes.delete(name);
+    public Volumes volumes() {
+        return volumesOps;
     }
 
     /** Blocks until the container's program has exited, from any JVM; returns the final record. */
