@@ -134,6 +134,10 @@ final class LaunchPlanner {
             }
         }
         UserResolver.Identity who = UserResolver.resolve(Path.of(c.imageRootfs()), user != null ? user : c.user());
+        if (!sharedWithHost.getOrDefault(Namespace.USER, true)) {
+            // Joining the container's user namespace: only its mapped ids exist there, and setgroups is denied.
+            who = mapped(who, c.rootless() ? 1 : 65536);
+        }
         List<String> env = new ArrayList<>(c.env());
         env.addAll(extraEnv);
         plan.argv(argv)

@@ -75,7 +75,7 @@ class RootlessIT {
     }
 
     @Test
-    void rootless_statsComeFromProc_andLimitsAreRefusedSayingWhy() throws Exception {
+    void rootless_statsComeFromProc_execWorks_andLimitsAreRefusedSayingWhy() throws Exception {
         Process p = new ProcessBuilder(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 "env", "HOME=" + work, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 classPath, RootlessStats.class.getName(), work.resolve("store").toString())).start();
@@ -89,6 +89,7 @@ class RootlessIT {
         assertThat(Long.parseLong(stats[1])).as("processes in the container's pid namespace").isEqualTo(2);
         assertThat(Long.parseLong(stats[3])).isPositive();
         assertThat(stats[5]).isEqualTo("-1");
-        assertThat(lines.get(1)).startsWith("refused: limits need cgroups: ");
+        assertThat(lines.get(1)).isEqualTo("exec 0 0 0 " + NOBODY + " 1");
+        assertThat(lines.get(2)).startsWith("refused: limits need cgroups: ");
     }
 }

@@ -20,6 +20,8 @@ public final class RootlessStats {
                 s = c.stats();
             }
             System.out.println("pids " + s.pidsCurrent() + " memory " + s.memoryUsage() + " limit " + s.memoryLimit());
+            RunResult exec = c.exec("sh", "-c", "id -u; cat /proc/self/uid_map");
+            System.out.println("exec " + exec.exit().code() + " " + exec.stdout().replaceAll("\\s+", " ").trim());
         } finally {
             c.remove(true);
         }

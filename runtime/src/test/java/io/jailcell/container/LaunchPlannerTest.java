@@ -590,7 +590,8 @@ class LaunchPlannerTest {
 
     @Test
     void execPlan_joinsOnlyNamespacesNotSharedWithTheHostUserFirst() {
-        ContainerRecord running = new Cfg().record().running(999, 1, 998, 1, Map.of(), Map.of());
+        // As root, with the container in a user namespace of its own mapping 65536 ids.
+        ContainerRecord running = new Cfg().asRoot().record().running(999, 1, 998, 1, Map.of(), Map.of());
         Map<Namespace, Boolean> shared = Map.of(Namespace.NET, false, Namespace.USER, false, Namespace.PID, true);
 
         LaunchPlan plan = planner.execPlan(running, shared, List.of("ls"), List.of("X=1"), null, "alice", List.of());
@@ -605,5 +606,16 @@ class LaunchPlannerTest {
         assertThat(LaunchPlanProbe.uid(plan)).isEqualTo(1000L);
         assertThat(LaunchPlanProbe.caps(plan)).isEqualTo(new LaunchPlan.Caps(DOCKER_DEFAULT_CAPS, 0, 0, 0, 0));
         assertThat(LaunchPlanProbe.cwd(plan)).isEqualTo("/");
+    }
+
+    @Test
+    void execPlan_intoARootlessContainer_refusesAnUnmappedUser_andDropsGroups() {
+        ContainerRecord running = new Cfg().record().running(999, 1, 998, 1, Map.of(), Map.of());
+        Map<Namespace, Boolean> shared = Map.of(Namespace.USER, false);
+
+        assertThatThrownBy(() -> planner.execPlan(running, shared, List.of("ls"), List.of(), null, "alice",
+                List.of())).isInstanceOf(ContainerException.class).hasMessageContaining("maps only ids 0 to 0");
+        LaunchPlan asRoot = planner.execPlan(running, shared, List.of("ls"), List.of(), null, "root", List.of());
+        assertThat(LaunchPlanProbe.groups(asRoot)).isEmpty();
     }
 }
