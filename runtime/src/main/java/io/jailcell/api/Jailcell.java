@@ -158,6 +158,14 @@ public final class Jailcell {
         return new CgroupNode(n.name(), n.path().toString(), n.pids(), children);
     }
 
+    /**
+     * Removes every container that is not running, and what removed containers left behind (files, cgroups);
+     * returns the ids removed ({@code docker container prune}).
+     */
+    public List<String> pruneContainers() {
+        return Errors.translate(() -> engine.prune());
+    }
+
     /** The named volumes of this store. */
     public List<VolumeInfo> volumes() {
         return Errors.translate(() -> engine.volumes().list()).stream().map(Jailcell::volumeInfo).toList();

@@ -23,6 +23,8 @@ final class Commands {
         {"stats", "Display a live stream of container(s) resource usage statistics"},
         {"update", "Update configuration (resource limits) of one or more containers"},
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
+        {"container", "container prune: remove stopped containers"},
+        {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
         {"version", "Show the jailcell version information"},
     };
@@ -48,6 +50,7 @@ final class Commands {
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
             case "volume": return new VolumeCommand();
+            case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();
             default: return null;

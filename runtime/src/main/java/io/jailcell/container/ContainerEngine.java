@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +270,25 @@ public final class ContainerEngine {
     public List<ContainerRecord> list() {
         reconciler.removeOrphanCgroups();
         return states.list().stream().map(r -> reconciler.reconcile(r).orElse(null)).filter(r -> r != null).toList();
+    }
+
+    /**
+     * Removes every container that is not running ({@code docker container prune}), with leftover cgroups and
+     * removed containers' files; returns the ids removed.
+     */
+    public List<String> prune() {
+        List<String> removed = new ArrayList<>();
+        for (ContainerRecord r : list()) {
+            if (r.status() != ContainerStatus.RUNNING) {
+                reconciler.delete(r);
+                removed.add(r.id());
+            }
+        }
+        if (list().isEmpty()) {
+            cgroups.pruneParent();
+        }
+        Janitor.purge(root.trash());
+        return removed;
     }
 
     /** Waits until removed containers' files and ended containers' cgroups are cleaned up. */

@@ -50,6 +50,11 @@ final class StoreCgroups {
         return cgroupName.startsWith(prefix) ? cgroupName.substring(prefix.length()) : null;
     }
 
+    /** Removes the jailcell parent cgroups when no container of any store is left in them. */
+    void pruneParent() {
+        cgroups.pruneParent();
+    }
+
     /** Why containers get no cgroups, if they do not. */
     java.util.Optional<String> unavailableReason() {
         return cgroups.unavailableReason();

@@ -157,6 +157,20 @@ class CliIT {
     }
 
     @Test
+    void pruneRemovesStoppedContainersAndUnusedVolumesOnly() {
+        cli("run", "--name", "done1", "busybox", "true");
+        cli("run", "-d", "--name", "alive", "-v", "keep:/k", "busybox", "sleep", "300");
+        cli("volume", "create", "spare");
+        Result pruned = cli("system", "prune", "-f", "--volumes");
+        assertThat(pruned.code()).isZero();
+        assertThat(pruned.out()).contains("Deleted Containers:").contains("Deleted Volumes:\nspare\n")
+                .doesNotContain("keep");
+        assertThat(cli("ps", "-a").out()).contains("alive").doesNotContain("done1");
+        assertThat(cli("volume", "ls").out()).contains("keep").doesNotContain("spare");
+        assertThat(cli("container", "frobnicate").code()).isEqualTo(125);
+    }
+
+    @Test
     void aTakenNameIsAConflict() {
         assertThat(cli("create", "--name", "twin", "busybox", "true").code()).isZero();
         Result second = cli("run", "--name", "twin", "busybox", "true");
