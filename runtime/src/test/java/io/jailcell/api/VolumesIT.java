@@ -83,6 +83,27 @@ class VolumesIT {
     }
 
     @Test
+    void bindMount_symlinksInTheSourceResolveInsideTheContainer_writesCannotEscape() throws Exception {
+        Path host = Files.createTempDirectory("jc-bind-escape");
+        Path outside = Files.createTempDirectory("jc-outside");
+        try {
+            // A link to a host directory outside the source: inside the container it names the container's path.
+            Files.createSymbolicLink(host.resolve("link"), outside);
+            Files.createSymbolicLink(host.resolve("etc-link"), Path.of("/etc"));
+            RunResult r = run(ContainerSpec.of("busybox", "sh", "-c", "mkdir -p " + outside + " && "
+                    + "echo escaped > /b/link/owned; cat /b/etc-link/hostname; head -1 /b/etc-link/passwd")
+                    .volume(host + ":/b"));
+            assertThat(r.stdout()).contains("busybox\n").contains("root:x:0:0:root:/root:/bin/sh");
+            assertThat(outside.resolve("owned")).as("nothing written outside the bind source").doesNotExist();
+            try (var listing = Files.list(outside)) {
+                assertThat(listing.toList()).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("rm", "-rf", host.toString(), outside.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void bindMount_ofAMissingPath_isAClearErrorAndLeavesNothing() {
         assertThatThrownBy(() -> run(ContainerSpec.of("busybox", "true").volume("/no/such/dir:/x")))
                 .isInstanceOf(InvalidSpecException.class)
