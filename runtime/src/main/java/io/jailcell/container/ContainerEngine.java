@@ -60,6 +60,8 @@ public final class ContainerEngine {
         this.volumes = new VolumeStore(root);
         this.volumesOps = new Volumes(volumes, this::list);
         this.resources = new ContainerResources(states, cgroups, this::get);
+        // A crashed run's cgroups go with the next engine, off the start path (and with every ps and prune).
+        Janitor.later(reconciler::removeOrphanCgroups);
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
     }

@@ -9,9 +9,13 @@ import java.util.List;
  * {@code docker run -v}, {@code --tmpfs} and {@code --mount} describe them.
  *
  * @param source  the host path (bind), the volume name (volume), unused for tmpfs
- * @param options tmpfs options such as {@code size=16m,mode=1777}; empty otherwise
+ * @param options tmpfs options such as {@code size=16m,mode=1777}; for a bind mount {@code create-src} when a
+ *                missing source directory is to be made; empty otherwise
  */
 public record MountSpec(Type type, String source, String target, boolean readOnly, String options) {
+    /** The bind option that makes a missing source directory ({@code --mount ...,bind-create-src}). */
+    public static final String CREATE_SOURCE = "create-src";
+
     /** The kinds of mount. */
     public enum Type { BIND, VOLUME, TMPFS }
 
@@ -68,6 +72,7 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
         String source = "";
         String target = null;
         boolean readOnly = false;
+        boolean createSource = false;
         List<String> tmpfs = new ArrayList<>();
         for (String field : spec.split(",")) {
             int eq = field.indexOf('=');
@@ -78,10 +83,11 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
                 case "source", "src" -> source = value;
                 case "target", "dst", "destination" -> target = value;
                 case "readonly", "ro" -> readOnly = value.isEmpty() || value.equals("true") || value.equals("1");
+                case "bind-create-src" -> createSource = value.isEmpty() || value.equals("true") || value.equals("1");
                 case "tmpfs-size" -> tmpfs.add("size=" + value);
                 case "tmpfs-mode" -> tmpfs.add("mode=" + value);
                 default -> throw new ContainerException(Kind.INVALID, "invalid --mount field '" + key + "' in '"
-                        + spec + "': use type, source, target, readonly, tmpfs-size, tmpfs-mode");
+                        + spec + "': use type, source, target, readonly, bind-create-src, tmpfs-size, tmpfs-mode");
             }
         }
         switch (type) {
@@ -90,7 +96,7 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
                     throw new ContainerException(Kind.INVALID, "invalid --mount '" + spec + "': a bind mount needs "
                             + "an absolute source path");
                 }
-                return new MountSpec(Type.BIND, source, target, readOnly, "");
+                return new MountSpec(Type.BIND, source, target, readOnly, createSource ? CREATE_SOURCE : "");
             }
             case "volume" -> {
                 if (source.isEmpty()) {

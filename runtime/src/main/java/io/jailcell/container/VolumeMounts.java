@@ -31,10 +31,13 @@ final class VolumeMounts {
         for (MountSpec m : config.mounts()) {
             switch (m.type()) {
                 case BIND -> {
+                    if (m.options().equals(MountSpec.CREATE_SOURCE)) {
+                        createDirectories(Path.of(m.source()));
+                    }
                     if (!Files.exists(Path.of(m.source()))) {
                         throw new ContainerException(Kind.INVALID, "invalid mount config for type \"bind\": bind "
-                                + "source path does not exist: " + m.source() + " (create it first, or use a named "
-                                + "volume)");
+                                + "source path does not exist: " + m.source() + " (create it first, add "
+                                + "bind-create-src to --mount, or use a named volume)");
                     }
                 }
                 case VOLUME -> {
@@ -51,6 +54,14 @@ final class VolumeMounts {
             }
         }
         return name -> data.get(name);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the bind source " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -112,6 +112,20 @@ class VolumesIT {
     }
 
     @Test
+    void bindMount_withBindCreateSrc_makesTheMissingSource() throws Exception {
+        Path parent = Files.createTempDirectory("jc-bind-new");
+        try {
+            Path source = parent.resolve("made/by/jailcell");
+            RunResult r = run(ContainerSpec.of("busybox", "sh", "-c", "echo hi > /x/f")
+                    .mount("type=bind,source=" + source + ",target=/x,bind-create-src"));
+            assertThat(r.exit().success()).isTrue();
+            assertThat(source.resolve("f")).hasContent("hi");
+        } finally {
+            new ProcessBuilder("rm", "-rf", parent.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void tmpfs_isMemoryOnlyWithItsOptions() {
         RunResult r = run(ContainerSpec.of("busybox", "sh", "-c", "echo hi > /scratch/f && cat /scratch/f; "
                 + "grep ' /scratch ' /proc/mounts").tmpfs("/scratch:size=1m,mode=0700"));

@@ -52,4 +52,10 @@ class MountSpecTest {
         MountSpec m = new MountSpec(Type.TMPFS, "", "/run", true, "size=16m,mode=1777");
         assertThat(MountSpec.decode(m.encode())).isEqualTo(m);
     }
+
+    @Test
+    void parseMount_bindCreateSrc_isKeptAsAnOption() {
+        assertThat(MountSpec.parseMount("type=bind,source=/new/dir,target=/x,bind-create-src"))
+                .isEqualTo(new MountSpec(Type.BIND, "/new/dir", "/x", false, MountSpec.CREATE_SOURCE));
+    }
 }
