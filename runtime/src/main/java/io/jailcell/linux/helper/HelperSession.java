@@ -94,7 +94,9 @@ public final class HelperSession implements AutoCloseable {
             if (process != null) {
                 process.destroyForcibly();
             }
-            throw new UncheckedIOException("cannot talk to the jailcell helper: " + e.getMessage(), e);
+            String hint = socket.toString().length() > 100 ? " (the socket path " + socket + " is too long for a UNIX "
+                    + "socket: choose a shorter JAILCELL_ROOT)" : "";
+            throw new UncheckedIOException("cannot talk to the jailcell helper: " + e.getMessage() + hint, e);
         } catch (RuntimeException e) {
             if (process != null) {
                 process.destroyForcibly();
