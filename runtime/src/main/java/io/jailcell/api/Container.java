@@ -3,14 +3,17 @@ package io.jailcell.api;
 import io.jailcell.container.ContainerEngine;
 import io.jailcell.container.ContainerRecord;
 import io.jailcell.container.ContainerStatus;
+import io.jailcell.container.Running;
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.cgroup.CgroupStats;
+import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.ns.NamespaceIds;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A handle on one container, by id. Every call reads the container's current state, so a handle stays valid while
@@ -62,7 +65,16 @@ public final class Container {
      */
     public ExitStatus startAttached(OutputStream out, OutputStream err) {
         boolean stdin = out == null && record().config().interactive();
-        return Errors.translate(() -> Jailcell.follow(stdio -> engine.start(id, stdio), stdin, out, err));
+        try {
+            return Jailcell.follow(new Function<Stdio, Running>() {
+                @Override
+                public Running apply(Stdio stdio) {
+                    return engine.start(id, stdio);
+                }
+            }, stdin, out, err);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
     }
 
     /** Blocks until the program exits (from any process's start) and returns how it ended. */
@@ -173,7 +185,11 @@ public final class Container {
     }
 
     private ContainerRecord record() {
-        return Errors.translate(() -> engine.get(id));
+        try {
+            return engine.get(id);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
     }
 
     static ExitStatus exitOf(ContainerRecord r) {

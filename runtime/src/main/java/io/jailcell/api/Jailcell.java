@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -94,9 +95,12 @@ public final class Jailcell {
 
     /** Creates a container without starting it ({@code docker create}). */
     public Container create(ContainerSpec spec) {
-        ContainerConfig config = Errors.translate(() -> configOf(spec));
-        ContainerRecord r = Errors.translate(() -> engine.create(spec.name, config));
-        return new Container(engine, r.id());
+        try {
+            ContainerRecord r = engine.create(spec.name, configOf(spec));
+            return new Container(engine, r.id());
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
     }
 
     /** Creates and starts a container in the background ({@code docker run -d}); its output goes to its logs. */
@@ -205,9 +209,13 @@ public final class Jailcell {
     }
 
     private ContainerConfig configOf(ContainerSpec spec) {
-        Path rootfs = Images.rootfs(engine.root(), spec.image).orElseThrow(() -> new NotFoundException(
-                "Unable to find image '" + spec.image + "' locally: this version knows 'busybox' (made from the "
-                        + "host's busybox-static) and absolute paths to root filesystem directories"));
+        Optional<Path> image = Images.rootfs(engine.root(), spec.image);
+        if (image.isEmpty()) {
+            throw new NotFoundException("Unable to find image '" + spec.image + "' locally: this version knows "
+                    + "'busybox' (made from the host's busybox-static) and absolute paths to root filesystem "
+                    + "directories");
+        }
+        Path rootfs = image.get();
         List<String> command = spec.command.isEmpty() ? List.of("sh") : spec.command;
         Map<String, String> ns = new LinkedHashMap<>();
         boolean rootless = engine.rootless();
@@ -232,8 +240,12 @@ public final class Jailcell {
         ns.putAll(spec.namespaces);
         if (rootless && !spec.namespaces.containsKey("user")) {
             // A rootless container that shares another's namespaces must live in that one's user namespace.
-            ns.values().stream().filter(v -> v.startsWith("container:")).findFirst()
-                    .ifPresent(peer -> ns.put("user", peer));
+            for (String mode : List.copyOf(ns.values())) {
+                if (mode.startsWith("container:")) {
+                    ns.put("user", mode);
+                    break;
+                }
+            }
         }
         return new ContainerConfig(spec.image, rootfs.toString(), command, spec.env, spec.workdir, spec.user,
                 spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,

@@ -6,10 +6,12 @@ import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.Syscalls;
+import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.HelperSession;
 import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.helper.LaunchPlan;
+import io.jailcell.linux.helper.ParentSide;
 import io.jailcell.linux.cgroup.CgroupManager;
 import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
@@ -58,10 +60,25 @@ public final class ContainerEngine {
         this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
         this.reconciler = new Reconciler(states, root.trash(), cgroups);
         this.volumes = new VolumeStore(root);
-        this.volumesOps = new Volumes(volumes, this::list);
-        this.resources = new ContainerResources(states, cgroups, this::get);
+        this.volumesOps = new Volumes(volumes, new java.util.function.Supplier<>() {
+            @Override
+            public List<ContainerRecord> get() {
+                return list();
+            }
+        });
+        this.resources = new ContainerResources(states, cgroups, new Function<>() {
+            @Override
+            public ContainerRecord apply(String nameOrId) {
+                return get(nameOrId);
+            }
+        });
         // A crashed run's cgroups go with the next engine, off the start path (and with every ps and prune).
-        Janitor.later(reconciler::removeOrphanCgroups);
+        Janitor.later(new Runnable() {
+            @Override
+            public void run() {
+                reconciler.removeOrphanCgroups();
+            }
+        });
         this.rootless = !Host.isRoot();
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
     }
@@ -136,9 +153,17 @@ public final class ContainerEngine {
             placement = cgroups.create(record.id());
             resources.apply(record, record.config().limits());
             Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
-            LaunchPlan plan = planner.plan(record, dir, this::peer, placement.procFiles().stream()
-                    .map(Path::getParent).toList(), volumeData);
-            session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, pid -> { });
+            List<Path> cgroupDirs = new ArrayList<>();
+            for (Path procs : placement.procFiles()) {
+                cgroupDirs.add(procs.getParent());
+            }
+            LaunchPlan plan = planner.plan(record, dir, new Function<>() {
+                @Override
+                public LaunchPlanner.Peer apply(String peer) {
+                    return peer(peer);
+                }
+            }, cgroupDirs, volumeData);
+            session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, ParentSide.NONE);
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
             finishFailed(record, placement, error);
@@ -151,13 +176,22 @@ public final class ContainerEngine {
             throw e;
         }
         Map<String, String> nsIds = new LinkedHashMap<>();
-        NamespaceIds.of(Integer.toString(session.pid())).forEach((ns, v) -> nsIds.put(ns.procName(), v));
+        for (Map.Entry<Namespace, String> ns : NamespaceIds.of(Integer.toString(session.pid())).entrySet()) {
+            nsIds.put(ns.getKey().procName(), ns.getValue());
+        }
         Map<String, String> cgroupDirs = new LinkedHashMap<>();
-        placement.paths().forEach((controller, path) -> cgroupDirs.put(controller, path.toString()));
+        for (Map.Entry<String, Path> cg : placement.paths().entrySet()) {
+            cgroupDirs.put(cg.getKey(), cg.getValue().toString());
+        }
         ContainerRecord running = record.running(session.pid(), Host.startTicks(session.pid()), session.helperPid(),
                 Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
         states.save(running);
-        return new Running(session, exit -> reconciler.finish(running.id(), exit));
+        return new Running(session, new java.util.function.Consumer<>() {
+            @Override
+            public void accept(ExitInfo exit) {
+                reconciler.finish(running.id(), exit);
+            }
+        });
     }
 
     /** Limits, live usage and the cgroup files and tree of this store's containers. */
@@ -265,7 +299,11 @@ public final class ContainerEngine {
     /** The container, with its state brought up to date. */
     public ContainerRecord get(String nameOrId) {
         String id = states.resolve(nameOrId);
-        return find(id).orElseThrow(() -> new ContainerException(Kind.NOT_FOUND, "No such container: " + nameOrId));
+        Optional<ContainerRecord> r = find(id);
+        if (r.isEmpty()) {
+            throw new ContainerException(Kind.NOT_FOUND, "No such container: " + nameOrId);
+        }
+        return r.get();
     }
 
     /** Every container, newest first, reconciled (a {@code --rm} container found exited is removed). */
@@ -315,7 +353,8 @@ public final class ContainerEngine {
     }
 
     private Optional<ContainerRecord> find(String id) {
-        return states.load(id).flatMap(reconciler::reconcile);
+        Optional<ContainerRecord> r = states.load(id);
+        return r.isEmpty() ? r : reconciler.reconcile(r.get());
     }
 
     /**

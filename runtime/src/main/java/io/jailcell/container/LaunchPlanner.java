@@ -50,7 +50,9 @@ final class LaunchPlanner {
             Function<String, Path> volumes) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
-        cgroups.forEach(plan::cgroup);
+        for (Path cgroup : cgroups) {
+            plan.cgroup(cgroup);
+        }
         Map<Namespace, NamespaceMode> modes = modes(c);
         Set<Namespace> fresh = EnumSet.noneOf(Namespace.class);
         for (Map.Entry<Namespace, NamespaceMode> e : modes.entrySet()) {
@@ -89,11 +91,19 @@ final class LaunchPlanner {
             ContainerMounts.Isolation iso = new ContainerMounts.Isolation(ownProc, fresh.contains(Namespace.NET),
                     fresh.contains(Namespace.IPC), inUserNs);
             plan.rootfs(mountpoint);
-            ContainerMounts.plan(root, mountpoint, iso).forEach(plan::step);
+            for (RootfsStep step : ContainerMounts.plan(root, mountpoint, iso)) {
+                plan.step(step);
+            }
             if (c.workdir() != null && !c.workdir().equals("/")) {
                 plan.step(new RootfsStep.Mkdir(c.workdir(), 0755));
             }
-            ContainerMounts.extra(c.mounts().stream().map(m -> extra(m, volumes)).toList()).forEach(plan::step);
+            List<ContainerMounts.Extra> extras = new ArrayList<>();
+            for (MountSpec m : c.mounts()) {
+                extras.add(extra(m, volumes));
+            }
+            for (RootfsStep step : ContainerMounts.extra(extras)) {
+                plan.step(step);
+            }
             plan.rootfsReadOnly(c.readOnly());
         } else if (modes.get(Namespace.MOUNT).isHost()) {
             throw new ContainerException(Kind.INVALID, "a container needs its own mount namespace for its image's "
@@ -127,7 +137,9 @@ final class LaunchPlanner {
             List<String> extraEnv, String workdir, String user, List<Path> cgroups) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
-        cgroups.forEach(plan::cgroup);
+        for (Path cgroup : cgroups) {
+            plan.cgroup(cgroup);
+        }
         for (Namespace ns : Namespace.values()) {
             if (!sharedWithHost.getOrDefault(ns, true)) {
                 plan.join(ns, procNs(record.pid(), ns));
@@ -159,8 +171,13 @@ final class LaunchPlanner {
                     + "this container's user namespace, which maps only ids 0 to " + (size - 1)
                     + (size == 1 ? " (rootless: your user is root inside); run as root inside, or as host root" : ""));
         }
-        return new UserResolver.Identity(who.uid(), who.gid(),
-                who.groups().stream().filter(g -> g < size).toList(), who.home());
+        List<Long> groups = new ArrayList<>();
+        for (long g : who.groups()) {
+            if (g < size) {
+                groups.add(g);
+            }
+        }
+        return new UserResolver.Identity(who.uid(), who.gid(), groups, who.home());
     }
 
     /** A bind mount, volume or tmpfs as the mount plan needs it: volumes become their host directories. */
@@ -205,7 +222,9 @@ final class LaunchPlanner {
         }
         env.putIfAbsent("HOME", home);
         List<String> out = new ArrayList<>();
-        env.forEach((k, v) -> out.add(k + "=" + v));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            out.add(e.getKey() + "=" + e.getValue());
+        }
         return out;
     }
 
@@ -213,19 +232,34 @@ final class LaunchPlanner {
     static LaunchPlan.Caps capabilities(ContainerConfig c, long uid) {
         // Docker's rules (moby TweakCapabilities): "--cap-drop ALL" keeps exactly the adds; "--cap-add ALL" is
         // everything but the drops; otherwise the defaults less the drops plus the adds.
-        boolean dropAll = c.capDrop().stream().anyMatch(d -> d.equalsIgnoreCase("ALL"));
-        boolean addAll = c.capAdd().stream().anyMatch(a -> a.equalsIgnoreCase("ALL"));
+        boolean dropAll = containsAll(c.capDrop());
+        boolean addAll = containsAll(c.capAdd());
         Set<Capability> caps = dropAll ? EnumSet.noneOf(Capability.class)
                 : addAll ? EnumSet.allOf(Capability.class) : EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
         if (!dropAll) {
-            c.capDrop().forEach(d -> caps.remove(parseCap(d)));
+            for (String d : c.capDrop()) {
+                caps.remove(parseCap(d));
+            }
         }
         if (!addAll || dropAll) {
-            c.capAdd().stream().filter(a -> !a.equalsIgnoreCase("ALL")).forEach(a -> caps.add(parseCap(a)));
+            for (String a : c.capAdd()) {
+                if (!a.equalsIgnoreCase("ALL")) {
+                    caps.add(parseCap(a));
+                }
+            }
         }
         long mask = Capability.mask(caps);
         long effective = uid == 0 ? mask : 0;
         return new LaunchPlan.Caps(mask, effective, effective, 0, 0);
+    }
+
+    private static boolean containsAll(List<String> names) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase("ALL")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Capability parseCap(String name) {

@@ -28,7 +28,9 @@ final class Reconciler {
 
     /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
     void finish(String id, ExitInfo exit) {
-        states.load(id).ifPresent(r -> {
+        Optional<ContainerRecord> loaded = states.load(id);
+        if (loaded.isPresent()) {
+            ContainerRecord r = loaded.get();
             if (r.status() == ContainerStatus.RUNNING && exit != null) {
                 ContainerRecord ended = r.exited(exit.code(), exit.signaled() ? exit.value() : 0, Instant.now(),
                         oomKilled(exit));
@@ -37,7 +39,7 @@ final class Reconciler {
             } else {
                 reconcile(r);
             }
-        });
+        }
     }
 
     /**
@@ -47,11 +49,12 @@ final class Reconciler {
     Optional<ContainerRecord> reconcile(ContainerRecord r) {
         if (r.status() == ContainerStatus.RUNNING && !Host.isSameProcess(r.helperPid(), r.helperTicks())) {
             Path exitFile = states.dir(r.id()).resolve("exit");
-            return settle(readExit(exitFile)
-                    .map(e -> r.exited(e.info().code(), e.info().signaled() ? e.info().value() : 0, e.at(),
-                            oomKilled(e.info())))
-                    .orElseGet(() -> r.dead("the helper process " + r.helperPid() + " ended without recording the "
-                            + "exit of the program (it was killed, or the host restarted)")));
+            Optional<TimedExit> e = readExit(exitFile);
+            return settle(e.isPresent()
+                    ? r.exited(e.get().info().code(), e.get().info().signaled() ? e.get().info().value() : 0,
+                            e.get().at(), oomKilled(e.get().info()))
+                    : r.dead("the helper process " + r.helperPid() + " ended without recording the "
+                            + "exit of the program (it was killed, or the host restarted)"));
         }
         if (r.config().autoRemove() && r.status() != ContainerStatus.RUNNING && r.status() != ContainerStatus.CREATED) {
             delete(r);

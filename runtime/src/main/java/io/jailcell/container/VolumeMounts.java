@@ -53,7 +53,12 @@ final class VolumeMounts {
                 }
             }
         }
-        return name -> data.get(name);
+        return new Function<>() {
+            @Override
+            public Path apply(String name) {
+                return data.get(name);
+            }
+        };
     }
 
     private static void createDirectories(Path dir) {

@@ -78,7 +78,12 @@ public final class Host {
         }
         try {
             List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
-            return status.stream().noneMatch(l -> l.startsWith("State:") && l.contains("Z"));
+            for (String l : status) {
+                if (l.startsWith("State:") && l.contains("Z")) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
             return false;
         }

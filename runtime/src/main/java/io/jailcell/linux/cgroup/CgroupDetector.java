@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +43,16 @@ final class CgroupDetector {
         List<MountInfo> v1 = new ArrayList<>();
         List<MountInfo> v2 = new ArrayList<>();
         for (String line : mountinfo) {
-            MountInfo.parse(line).ifPresent(m -> {
-                if (m.fsType().equals("cgroup") && !controllers(m).isEmpty()) {
-                    v1.add(m);
-                } else if (m.fsType().equals("cgroup2")) {
-                    v2.add(m);
-                }
-            });
+            Optional<MountInfo> parsed = MountInfo.parse(line);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            MountInfo m = parsed.get();
+            if (m.fsType().equals("cgroup") && !controllers(m).isEmpty()) {
+                v1.add(m);
+            } else if (m.fsType().equals("cgroup2")) {
+                v2.add(m);
+            }
         }
         // With v1 controllers mounted, the controllers live there (a cgroup2 mount beside them is the hybrid
         // layout's process tracking); named v1 hierarchies such as name=systemd carry no controller at all.
@@ -67,8 +69,17 @@ final class CgroupDetector {
 
     private static CgroupManager v1(List<MountInfo> mounts, Predicate<Path> writable, String who) {
         // The same hierarchy may be mounted twice; prefer a mount of its root.
-        List<MountInfo> ordered = new ArrayList<>(mounts);
-        ordered.sort(Comparator.comparing(m -> !m.root().equals("/")));
+        List<MountInfo> ordered = new ArrayList<>();
+        for (MountInfo m : mounts) {
+            if (m.root().equals("/")) {
+                ordered.add(m);
+            }
+        }
+        for (MountInfo m : mounts) {
+            if (!m.root().equals("/")) {
+                ordered.add(m);
+            }
+        }
         Map<String, Path> hierarchies = new LinkedHashMap<>();
         for (MountInfo m : ordered) {
             for (String controller : controllers(m)) {
@@ -139,6 +150,13 @@ final class CgroupDetector {
     }
 
     private static List<String> controllers(MountInfo m) {
-        return m.superOptions().stream().filter(V1_CONTROLLERS::contains).sorted().toList();
+        List<String> controllers = new ArrayList<>();
+        for (String option : m.superOptions()) {
+            if (V1_CONTROLLERS.contains(option)) {
+                controllers.add(option);
+            }
+        }
+        java.util.Collections.sort(controllers);
+        return controllers;
     }
 }

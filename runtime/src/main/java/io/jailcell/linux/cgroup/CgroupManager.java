@@ -39,7 +39,12 @@ public interface CgroupManager {
      * is read-only or not writable, {@link UnavailableCgroups} saying why.
      */
     static CgroupManager detect(Path mountinfo, Path procSelfCgroup) {
-        return CgroupDetector.detect(mountinfo, procSelfCgroup, Files::isWritable, "uid " + Host.euid());
+        return CgroupDetector.detect(mountinfo, procSelfCgroup, new java.util.function.Predicate<>() {
+            @Override
+            public boolean test(Path p) {
+                return Files.isWritable(p);
+            }
+        }, "uid " + Host.euid());
     }
 
     /** {@code "v1"}, {@code "v2"} or {@code "none"}. */

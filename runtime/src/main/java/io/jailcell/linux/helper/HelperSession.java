@@ -80,7 +80,12 @@ public final class HelperSession implements AutoCloseable {
                     .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
             pb.environment().clear();
             process = pb.start();
-            process.onExit().thenRun(() -> closeQuietly(server));
+            process.onExit().thenRun(new Runnable() {
+                @Override
+                public void run() {
+                    closeQuietly(server);
+                }
+            });
             SocketChannel channel;
             try {
                 channel = server.accept();
@@ -159,7 +164,9 @@ public final class HelperSession implements AutoCloseable {
 
     private static String lines(List<IdMapping> maps) {
         StringBuilder sb = new StringBuilder();
-        maps.forEach(m -> sb.append(m.line()));
+        for (IdMapping m : maps) {
+            sb.append(m.line());
+        }
         return sb.toString();
     }
 

@@ -6,7 +6,13 @@ package io.jailcell.linux.helper;
  */
 @FunctionalInterface
 public interface ParentSide {
-    ParentSide NONE = pid -> { };
+    /** Nothing to do (an anonymous class, not a lambda: this is on every container start's path). */
+    ParentSide NONE = new ParentSide() {
+        @Override
+        public void prepare(int childPid) {
+            // no parent-side work
+        }
+    };
 
     void prepare(int childPid) throws Exception;
 }

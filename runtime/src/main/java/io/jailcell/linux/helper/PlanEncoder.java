@@ -67,8 +67,12 @@ final class PlanEncoder {
         if (p.hostname != null) {
             string(PlanTag.HOSTNAME, p.hostname);
         }
-        p.argv.forEach(a -> string(PlanTag.ARG, a));
-        p.env.forEach(e -> string(PlanTag.ENV, e));
+        for (String a : p.argv) {
+            string(PlanTag.ARG, a);
+        }
+        for (String e : p.env) {
+            string(PlanTag.ENV, e);
+        }
         if (p.cwd != null) {
             string(PlanTag.CWD, p.cwd);
         }
@@ -112,8 +116,16 @@ final class PlanEncoder {
     }
 
     private static boolean mapsRoot(LaunchPlan p) {
-        return p.uidMap.stream().anyMatch(m -> m.containerId() == 0)
-                && p.gidMap.stream().anyMatch(m -> m.containerId() == 0);
+        return mapsZero(p.uidMap) && mapsZero(p.gidMap);
+    }
+
+    private static boolean mapsZero(java.util.List<io.jailcell.linux.ns.IdMapping> maps) {
+        for (io.jailcell.linux.ns.IdMapping m : maps) {
+            if (m.containerId() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void step(RootfsStep step) {

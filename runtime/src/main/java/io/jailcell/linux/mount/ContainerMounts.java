@@ -64,7 +64,16 @@ public final class ContainerMounts {
      */
     public static List<RootfsStep> extra(List<Extra> mounts) {
         List<Extra> sorted = new ArrayList<>(mounts);
-        sorted.sort(java.util.Comparator.comparingInt(m -> depth(m.target())));
+        // Parents before children: a stable insertion sort by depth (a handful of mounts, and no lambda to link).
+        for (int i = 1; i < sorted.size(); i++) {
+            Extra m = sorted.get(i);
+            int j = i - 1;
+            while (j >= 0 && depth(sorted.get(j).target()) > depth(m.target())) {
+                sorted.set(j + 1, sorted.get(j));
+                j--;
+            }
+            sorted.set(j + 1, m);
+        }
         List<RootfsStep> steps = new ArrayList<>();
         for (Extra m : sorted) {
             if (m.source() == null) {
@@ -141,8 +150,12 @@ public final class ContainerMounts {
             // sysfs may only be mounted by the owner of the network namespace; share the host's, read-only.
             steps.add(new Mount("/sys", "/sys", "", BIND | REC, "", IN_ROOT | MKDIR | READONLY));
         }
-        MASKED_PATHS.forEach(p -> steps.add(new Mask(p)));
-        READONLY_PATHS.forEach(p -> steps.add(new ReadOnly(p)));
+        for (String p : MASKED_PATHS) {
+            steps.add(new Mask(p));
+        }
+        for (String p : READONLY_PATHS) {
+            steps.add(new ReadOnly(p));
+        }
         return steps;
     }
 
