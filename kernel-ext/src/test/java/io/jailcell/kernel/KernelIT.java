@@ -30,7 +30,9 @@ class KernelIT {
     void jupyterRunsANotebookOnTheJailcellKernel(@TempDir Path tmp) throws Exception {
         assumeTrue(onPath("jupyter"), "jupyter is not installed (Debian: jupyter-nbconvert python3-nbclient)");
         Path prefix = tmp.resolve("prefix");
-        run(tmp, Map.of(), System.getProperty("jailcell.kernelInstaller"), "--prefix", prefix.toString());
+        // The command: the launcher hands 'kernel install' to kernel-ext/bin/install-kernelspec.
+        run(tmp, Map.of(), System.getProperty("jailcell.launcher"), "kernel", "install", "--prefix",
+                prefix.toString());
         Path spec = prefix.resolve("share/jupyter/kernels/jailcell/kernel.json");
         JsonNode kernelJson = JSON.readTree(spec.toFile());
         assertThat(kernelJson.get("display_name").asText()).isEqualTo("Java (jailcell)");
@@ -114,6 +116,19 @@ class KernelIT {
         ks.put("name", "jailcell").put("display_name", "Java (jailcell)").put("language", "java");
         nb.put("nbformat", 4).put("nbformat_minor", 5);
         JSON.writeValue(file.toFile(), nb);
+    }
+
+    @Test
+    void shell_opensJShellWithTheApiImported(@TempDir Path tmp) throws Exception {
+        Process p = new ProcessBuilder(System.getProperty("jailcell.launcher"), "shell", "-q")
+                .directory(tmp.toFile()).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write("System.out.println(\"kernel \" + Jailcell.probe().kernel());\n/exit\n".getBytes());
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes());
+        String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        assertThat(out).contains("kernel " + release);
     }
 
     private static void run(Path dir, Map<String, String> env, String... command) throws Exception {
