@@ -17,6 +17,7 @@ import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
 import io.jailcell.store.StoreRoot;
+import io.jailcell.store.Trees;
 import io.jailcell.store.VolumeStore;
 import java.io.File;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class ContainerEngine {
         try {
             states.reserveName(chosen, id);
         } catch (RuntimeException e) {
-            Janitor.deleteTree(dir);
+            Trees.delete(dir);
             throw e;
         }
         try {
@@ -124,7 +125,7 @@ public final class ContainerEngine {
             states.save(record);
             return record;
         } catch (IOException | RuntimeException e) {
-            Janitor.deleteTree(states.dir(id));
+            Trees.delete(states.dir(id));
             states.releaseName(chosen, id);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
@@ -365,7 +366,7 @@ public final class ContainerEngine {
     private static void prepareRestart(Path dir) {
         try {
             Files.deleteIfExists(dir.resolve("exit"));
-            Janitor.deleteTree(dir.resolve("work"));
+            Trees.delete(dir.resolve("work"));
             Files.createDirectories(dir.resolve("work"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + dir + " for a restart: " + e.getMessage(), e);

@@ -1,20 +1,14 @@
 package io.jailcell.container;
 
+import io.jailcell.store.Trees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -80,50 +74,13 @@ final class Janitor {
         try (Stream<Path> entries = Files.list(trash)) {
             for (Path p : entries.toList()) {
                 try {
-                    deleteTree(p);
+                    Trees.delete(p);
                 } catch (RuntimeException e) {
                     // another process purges the same entry, or it is busy; the next purge retries
                 }
             }
         } catch (IOException e) {
             // no trash directory yet
-        }
-    }
-
-    /** {@code rm -rf dir}, also through the mode-000 directories overlayfs leaves in its work dir. */
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
-                    if (e instanceof AccessDeniedException && Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
-                        deleteTree(f);
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(f);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jailcell.container;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.helper.ExitInfo;
+import io.jailcell.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,7 +88,7 @@ final class Reconciler {
         } catch (NoSuchFileException e) {
             // already removed by another process
         } catch (IOException e) {
-            Janitor.deleteTree(dir);
+            Trees.delete(dir);
         }
         states.releaseName(r.name(), r.id());
         Janitor.purgeLater(trash);

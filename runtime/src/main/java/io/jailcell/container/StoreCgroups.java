@@ -55,11 +55,6 @@ final class StoreCgroups {
         cgroups.pruneParent();
     }
 
-    /** Why containers get no cgroups, if they do not. */
-    java.util.Optional<String> unavailableReason() {
-        return cgroups.unavailableReason();
-    }
-
     void remove(String containerId) {
         cgroups.remove(prefix + containerId);
     }

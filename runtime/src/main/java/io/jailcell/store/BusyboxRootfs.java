@@ -43,7 +43,11 @@ public final class BusyboxRootfs {
             throw new UncheckedIOException("cannot make the busybox rootfs in " + dir + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null && Files.exists(tmp)) {
-                deleteTree(tmp);
+                try {
+                    Trees.delete(tmp);
+                } catch (UncheckedIOException e) {
+                    // a leftover temporary directory is harmless; the next ensure() does not look at it
+                }
             }
         }
     }
@@ -108,15 +112,5 @@ public final class BusyboxRootfs {
             throw new IOException("interrupted", e);
         }
         return out.lines().map(String::trim).filter(l -> !l.isEmpty()).map(l -> "/" + l).toList();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless; the next ensure() does not look at it
-        }
     }
 }

@@ -76,13 +76,6 @@ public final class VolumeStore {
 
     /** Deletes the volume and everything in it. */
     public void delete(String name) {
-        Path volume = dir.resolve(name);
-        try (Stream<Path> walk = Files.walk(volume)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove volume " + name + ": " + e.getMessage(), e);
-        }
+        Trees.delete(dir.resolve(name));
     }
 }

@@ -48,7 +48,6 @@ public final class HelperSession implements AutoCloseable {
     private final SocketChannel channel;
     private final DataInputStream events;
     private final int childPid;
-    private volatile boolean detached;
 
     private HelperSession(Process process, SocketChannel channel, int childPid) {
         this.process = process;
@@ -214,17 +213,12 @@ public final class HelperSession implements AutoCloseable {
 
     /** Stops following the process; it runs on and its helper writes the exit file. */
     public void detach() {
-        detached = true;
         closeQuietly(channel);
     }
 
     @Override
     public void close() {
         closeQuietly(channel);
-    }
-
-    public boolean isDetached() {
-        return detached;
     }
 
     private Event readEvent() throws IOException {
