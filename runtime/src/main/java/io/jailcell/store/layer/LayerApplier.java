@@ -194,8 +194,8 @@ public final class LayerApplier {
                 throw new LayerException(entry.name(), "is a hardlink to '" + entry.linkName() + "', which "
                         + e.getMessage().replaceFirst("^layer entry '.*?' ", ""));
             }
-            Path path = dir.resolve(target.get(target.size() - 1));
-            BasicFileAttributes attrs = RootedPaths.attributes(path);
+            Path path = dir == null ? null : dir.resolve(target.get(target.size() - 1));
+            BasicFileAttributes attrs = path == null ? null : RootedPaths.attributes(path);
             if (attrs == null || attrs.isDirectory()) {
                 throw new LayerException(entry.name(), "is a hardlink to '" + entry.linkName() + "', which "
                         + (attrs == null ? "is not in this " + (mode == WhiteoutMode.OVERLAY ? "layer" : "tree")

@@ -42,7 +42,7 @@ final class RootedPaths {
 
     /**
      * The directory that holds the last component, walking from {@code root} one component at a time without
-     * following links. Missing directories are created (mode 0755, like tar) when {@code create} is set.
+     * following links. Missing directories are created (mode 0755, like tar) when {@code create} is set, else the answer is null.
      */
     static Path parent(Path root, List<String> parts, boolean create, String entry) throws IOException {
         Path dir = root;
@@ -51,8 +51,7 @@ final class RootedPaths {
             BasicFileAttributes attrs = attributes(dir);
             if (attrs == null) {
                 if (!create) {
-                    throw new LayerException(entry, "needs '" + join(parts.subList(0, i + 1))
-                            + "', which does not exist");
+                    return null;
                 }
                 Files.createDirectory(dir);
             } else if (attrs.isSymbolicLink()) {
