@@ -17,6 +17,9 @@ public final class Errno {
     public static final int ENOSYS = 38;
     public static final int ELOOP = 40;
     public static final int EXDEV = 18;
+    public static final int ERANGE = 34;
+    public static final int ENODATA = 61;
+    public static final int EOPNOTSUPP = 95;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(1, "EPERM (operation not permitted)"),
@@ -39,8 +42,10 @@ public final class Errno {
             Map.entry(28, "ENOSPC (no space left on device)"),
             Map.entry(30, "EROFS (read-only file system)"),
             Map.entry(32, "EPIPE (broken pipe)"),
+            Map.entry(34, "ERANGE (result too large)"),
             Map.entry(38, "ENOSYS (function not implemented)"),
             Map.entry(40, "ELOOP (too many levels of symbolic links)"),
+            Map.entry(61, "ENODATA (no data available)"),
             Map.entry(95, "EOPNOTSUPP (operation not supported)"));
 
     private Errno() {

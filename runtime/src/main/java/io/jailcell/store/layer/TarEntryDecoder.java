@@ -1,0 +1,122 @@
+package io.jailcell.store.layer;
+
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Turns a header block plus the pax records and GNU long names that preceded it into a {@link TarEntry}. */
+final class TarEntryDecoder {
+    private static final String SCHILY_XATTR = "SCHILY.xattr.";
+    private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
+
+    private TarEntryDecoder() {
+    }
+
+    static TarEntry decode(byte[] h, Map<String, byte[]> pax, String longName, String longLink,
+            Function<String, TarFormatException> failure) throws TarFormatException {
+        String name = TarHeader.string(h, TarHeader.NAME, TarHeader.NAME_LEN);
+        if (TarHeader.hasMagic(h, TarHeader.USTAR_MAGIC)) {
+            String prefix = TarHeader.string(h, TarHeader.PREFIX, TarHeader.PREFIX_LEN);
+            if (!prefix.isEmpty()) {
+                name = prefix + "/" + name;
+            }
+        }
+        name = text(pax, "path", longName != null ? longName : name);
+        String link = text(pax, "linkpath", longLink != null ? longLink : TarHeader.string(h, TarHeader.LINKNAME, 100));
+        TarEntry.Type type = type(h[TarHeader.TYPEFLAG], name, failure);
+        while (name.length() > 1 && name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.isEmpty()) {
+            throw failure.apply("entry without a name");
+        }
+        try {
+            int mode = (int) (TarHeader.number(h, TarHeader.MODE, 8) & 07777);
+            long uid = paxNumber(pax, "uid", TarHeader.number(h, TarHeader.UID, 8));
+            long gid = paxNumber(pax, "gid", TarHeader.number(h, TarHeader.GID, 8));
+            long size = paxNumber(pax, "size", TarHeader.number(h, TarHeader.SIZE, 12));
+            long seconds = TarHeader.number(h, TarHeader.MTIME, 12);
+            int nanos = 0;
+            byte[] mtime = pax.get("mtime");
+            if (mtime != null) {
+                BigDecimal exact = new BigDecimal(new String(mtime, StandardCharsets.US_ASCII));
+                BigDecimal whole = exact.setScale(0, java.math.RoundingMode.FLOOR);
+                seconds = whole.longValueExact();
+                nanos = exact.subtract(whole).movePointRight(9).intValue();
+            }
+            int major = 0;
+            int minor = 0;
+            if (type == TarEntry.Type.CHAR || type == TarEntry.Type.BLOCK) {
+                major = (int) paxNumber(pax, "SCHILY.devmajor", TarHeader.number(h, TarHeader.DEVMAJOR, 8));
+                minor = (int) paxNumber(pax, "SCHILY.devminor", TarHeader.number(h, TarHeader.DEVMINOR, 8));
+            }
+            String uname = text(pax, "uname", TarHeader.string(h, TarHeader.UNAME, 32));
+            String gname = text(pax, "gname", TarHeader.string(h, TarHeader.GNAME, 32));
+            if (type != TarEntry.Type.FILE) {
+                size = 0; // links, dirs and devices have no content, whatever the size field says
+            }
+            if (type != TarEntry.Type.SYMLINK && type != TarEntry.Type.HARDLINK) {
+                link = "";
+            }
+            return new TarEntry(name, type, mode, uid, gid, size, seconds, nanos, link, major, minor, uname, gname,
+                    xattrs(pax));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw failure.apply("bad numeric field: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw failure.apply(e.getMessage());
+        }
+    }
+
+    private static TarEntry.Type type(byte flag, String name, Function<String, TarFormatException> failure)
+            throws TarFormatException {
+        switch (flag) {
+            case 0:
+            case '0':
+            case '7':
+                return name.endsWith("/") ? TarEntry.Type.DIR : TarEntry.Type.FILE;
+            case '1':
+                return TarEntry.Type.HARDLINK;
+            case '2':
+                return TarEntry.Type.SYMLINK;
+            case '3':
+                return TarEntry.Type.CHAR;
+            case '4':
+                return TarEntry.Type.BLOCK;
+            case '5':
+                return TarEntry.Type.DIR;
+            case '6':
+                return TarEntry.Type.FIFO;
+            default:
+                throw failure.apply("unsupported entry type '" + (char) flag + "'");
+        }
+    }
+
+    private static Map<String, byte[]> xattrs(Map<String, byte[]> pax) {
+        Map<String, byte[]> xattrs = new TreeMap<>();
+        for (Map.Entry<String, byte[]> record : pax.entrySet()) {
+            String key = record.getKey();
+            if (key.startsWith(SCHILY_XATTR)) {
+                xattrs.put(key.substring(SCHILY_XATTR.length()), record.getValue());
+            } else if (key.startsWith(LIBARCHIVE_XATTR)) {
+                String attr = URLDecoder.decode(key.substring(LIBARCHIVE_XATTR.length()), StandardCharsets.UTF_8);
+                String base64 = new String(record.getValue(), StandardCharsets.US_ASCII).trim();
+                xattrs.putIfAbsent(attr, Base64.getMimeDecoder().decode(base64));
+            }
+        }
+        return xattrs;
+    }
+
+    private static String text(Map<String, byte[]> pax, String key, String fallback) {
+        byte[] value = pax.get(key);
+        return value == null ? fallback : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static long paxNumber(Map<String, byte[]> pax, String key, long fallback) {
+        byte[] value = pax.get(key);
+        return value == null ? fallback : Long.parseLong(new String(value, StandardCharsets.US_ASCII).trim());
+    }
+}
