@@ -23,6 +23,7 @@ public final class ContainerSpec {
     // Written only by copy(); a spec never changes once a setter has returned it.
     String image;
     List<String> command = List.of();
+    List<String> entrypoint;
     String name;
     List<String> env = List.of();
     String workdir;
@@ -58,6 +59,7 @@ public final class ContainerSpec {
         ContainerSpec c = new ContainerSpec();
         c.image = image;
         c.command = command;
+        c.entrypoint = entrypoint;
         c.name = name;
         c.env = env;
         c.workdir = workdir;
@@ -81,6 +83,16 @@ public final class ContainerSpec {
     public ContainerSpec command(String... argv) {
         ContainerSpec c = copy();
         c.command = List.copyOf(Arrays.asList(argv));
+        return c;
+    }
+
+    /**
+     * {@code --entrypoint}: replaces the image's entrypoint (and drops its default command, as Docker does);
+     * no arguments clears it.
+     */
+    public ContainerSpec entrypoint(String... argv) {
+        ContainerSpec c = copy();
+        c.entrypoint = List.copyOf(Arrays.asList(argv));
         return c;
     }
 

@@ -33,6 +33,10 @@ final class Errors {
                 case START_FAILED -> new StartFailedException(e.getMessage(), e.exitCode(), e.getCause());
                 case STATE -> new ContainerStateException(e.getMessage());
             };
+        } catch (io.jailcell.image.ImageFormatException e) {
+            return new InvalidSpecException(e.getMessage());
+        } catch (io.jailcell.store.StoreException e) {
+            return new JailcellException(e.getMessage(), 125, e);
         } catch (UncheckedIOException e) {
             return new JailcellException(e.getMessage(), 125, e);
         } catch (IllegalStateException e) {

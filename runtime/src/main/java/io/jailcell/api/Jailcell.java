@@ -13,7 +13,8 @@ import io.jailcell.linux.cgroup.CgroupManager;
 import io.jailcell.linux.Syscalls;
 import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperSession.Stdio;
-import io.jailcell.store.Images;
+import io.jailcell.image.RunConfig;
+import io.jailcell.store.LocalImages;
 import io.jailcell.store.StoreRoot;
 import io.jailcell.store.VolumeStore;
 import java.io.ByteArrayOutputStream;
@@ -45,9 +46,27 @@ import java.util.function.Function;
  */
 public final class Jailcell {
     private final ContainerEngine engine;
+    private LocalImages local;
 
     private Jailcell(StoreRoot root) {
         this.engine = new ContainerEngine(root, Syscalls.system());
+    }
+
+    /** The store's images, opened on first use. */
+    synchronized LocalImages local() {
+        if (local == null) {
+            local = LocalImages.open(engine.root(), !engine.rootless());
+        }
+        return local;
+    }
+
+    ContainerEngine engine() {
+        return engine;
+    }
+
+    /** The images of this store: build, list, inspect, tag, remove. */
+    public Images images() {
+        return new Images(this);
     }
 
     /** The store of this user: {@code /var/lib/jailcell} as root, else under {@code $XDG_DATA_HOME}. */
@@ -209,14 +228,23 @@ public final class Jailcell {
     }
 
     private ContainerConfig configOf(ContainerSpec spec) {
-        Optional<Path> image = Images.rootfs(engine.root(), spec.image);
-        if (image.isEmpty()) {
-            throw new NotFoundException("Unable to find image '" + spec.image + "' locally: this version knows "
-                    + "'busybox' (made from the host's busybox-static) and absolute paths to root filesystem "
-                    + "directories");
+        Optional<LocalImages.Prepared> image;
+        try {
+            image = local().prepare(spec.image);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
         }
-        Path rootfs = image.get();
-        List<String> command = spec.command.isEmpty() ? List.of("sh") : spec.command;
+        if (image.isEmpty()) {
+            throw new NotFoundException("Unable to find image '" + spec.image + "' locally: build it (jailcell "
+                    + "build), load it (jailcell load), or use busybox or an absolute path to a root filesystem");
+        }
+        RunConfig defaults = image.get().config();
+        List<String> command = ImageDefaults.command(spec.entrypoint, spec.command, defaults,
+                image.get().chain().isEmpty());
+        List<String> layers = new ArrayList<>();
+        for (Path p : image.get().lowerDirs()) {
+            layers.add(p.toString());
+        }
         Map<String, String> ns = new LinkedHashMap<>();
         boolean rootless = engine.rootless();
         for (String kind : ContainerSpec.NAMESPACES) {
@@ -247,7 +275,9 @@ public final class Jailcell {
                 }
             }
         }
-        return new ContainerConfig(spec.image, rootfs.toString(), command, spec.env, spec.workdir, spec.user,
+        return new ContainerConfig(spec.image, layers, command, ImageDefaults.env(defaults, spec.env),
+                spec.workdir != null ? spec.workdir : defaults.workingDir(),
+                spec.user != null ? spec.user : defaults.user(),
                 spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,
                 spec.autoRemove, rootless, spec.interactive, limits(spec.resources).validate(), mounts(spec));
     }

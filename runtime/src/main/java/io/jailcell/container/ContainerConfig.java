@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * What a container was asked to be, as stored in its state file. Built by the public API from a spec.
  *
+ * @param rootfsLayers the image's root filesystem as read-only directories, top layer first: overlay lower dirs
  * @param namespaces for each namespace kind (by {@code /proc/PID/ns} name): {@code private}, {@code host} or
  *                   {@code container:ID}
  * @param ulimits    {@code name=soft[:hard]} as in {@code docker run --ulimit}
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public record ContainerConfig(
         String image,
-        String imageRootfs,
+        List<String> rootfsLayers,
         List<String> command,
         List<String> env,
         String workdir,
@@ -37,6 +38,7 @@ public record ContainerConfig(
         List<MountSpec> mounts) {
 
     public ContainerConfig {
+        rootfsLayers = List.copyOf(rootfsLayers);
         command = List.copyOf(command);
         env = List.copyOf(env);
         namespaces = Map.copyOf(namespaces);
@@ -49,7 +51,7 @@ public record ContainerConfig(
 
     /** The same configuration with other limits ({@code docker update}). */
     public ContainerConfig withLimits(CgroupLimits newLimits) {
-        return new ContainerConfig(image, imageRootfs, command, env, workdir, user, hostname, namespaces, capAdd,
+        return new ContainerConfig(image, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd,
                 capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts);
     }
 }

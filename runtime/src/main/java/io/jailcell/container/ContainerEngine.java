@@ -94,9 +94,11 @@ public final class ContainerEngine {
 
     /** Records a new container; nothing runs yet. {@code name} may be null for a generated one. */
     public ContainerRecord create(String name, ContainerConfig config) {
-        if (!Files.isDirectory(Path.of(config.imageRootfs()))) {
-            throw new ContainerException(Kind.INVALID, "the root filesystem " + config.imageRootfs()
-                    + " of image " + config.image() + " is not a directory");
+        for (String layer : config.rootfsLayers()) {
+            if (!Files.isDirectory(Path.of(layer))) {
+                throw new ContainerException(Kind.INVALID, "the root filesystem layer " + layer
+                        + " of image " + config.image() + " is not a directory");
+            }
         }
         if (config.command().isEmpty()) {
             throw new ContainerException(Kind.INVALID, "no command specified: give one after the image name");

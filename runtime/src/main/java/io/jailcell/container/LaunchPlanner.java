@@ -1,5 +1,6 @@
 package io.jailcell.container;
 
+import io.jailcell.store.SnapshotView;
 import io.jailcell.container.ContainerException.Kind;
 import io.jailcell.linux.Capability;
 import io.jailcell.linux.Syscalls;
@@ -78,11 +79,11 @@ final class LaunchPlanner {
         }
         plan.loopbackUp(fresh.contains(Namespace.NET));
 
-        Path rootfs = Path.of(c.imageRootfs());
+        SnapshotView rootfs = SnapshotView.of(c.rootfsLayers());
         UserResolver.Identity who = UserResolver.resolve(rootfs, c.user());
         if (fresh.contains(Namespace.MOUNT)) {
             Path mountpoint = dir.resolve("rootfs");
-            ContainerMounts.Root root = new ContainerMounts.Root.Overlay(List.of(rootfs), dir.resolve("diff"),
+            ContainerMounts.Root root = new ContainerMounts.Root.Overlay(rootfs.layers(), dir.resolve("diff"),
                     dir.resolve("work"));
             // A fresh procfs shows the pid namespace the child is in (new or joined); only the host's pid
             // namespace seen from a user namespace needs the host's /proc bound instead.
@@ -145,7 +146,8 @@ final class LaunchPlanner {
                 plan.join(ns, procNs(record.pid(), ns));
             }
         }
-        UserResolver.Identity who = UserResolver.resolve(Path.of(c.imageRootfs()), user != null ? user : c.user());
+        UserResolver.Identity who = UserResolver.resolve(SnapshotView.of(c.rootfsLayers()),
+                user != null ? user : c.user());
         if (!sharedWithHost.getOrDefault(Namespace.USER, true)) {
             // Joining the container's user namespace: only its mapped ids exist there, and setgroups is denied.
             who = mapped(who, c.rootless() ? 1 : 65536);

@@ -57,7 +57,7 @@ final class StateJson {
     private static void config(JsonGenerator g, ContainerConfig c) throws IOException {
         g.writeStartObject();
         g.writeStringField("image", c.image());
-        g.writeStringField("imageRootfs", c.imageRootfs());
+        list(g, "rootfsLayers", c.rootfsLayers());
         list(g, "command", c.command());
         list(g, "env", c.env());
         optional(g, "workdir", c.workdir());
@@ -107,6 +107,12 @@ final class StateJson {
         }
     }
 
+    // State files written before layered images name a single directory.
+    private static List<String> layers(Fields f) {
+        String single = f.string("imageRootfs");
+        return single != null ? List.of(single) : f.list("rootfsLayers");
+    }
+
     private static ContainerConfig readConfig(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new IOException("\"config\" is not an object");
@@ -117,7 +123,7 @@ final class StateJson {
             p.nextToken();
             f.put(name, value(p));
         }
-        return new ContainerConfig(f.string("image"), f.string("imageRootfs"), f.list("command"), f.list("env"),
+        return new ContainerConfig(f.string("image"), layers(f), f.list("command"), f.list("env"),
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
                 f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts());

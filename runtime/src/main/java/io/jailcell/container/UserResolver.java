@@ -1,5 +1,6 @@
 package io.jailcell.container;
 
+import io.jailcell.store.SnapshotView;
 import io.jailcell.container.ContainerException.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ final class UserResolver {
     private UserResolver() {
     }
 
-    static Identity resolve(Path rootfs, String spec) {
+    static Identity resolve(SnapshotView rootfs, String spec) {
         String user = spec == null || spec.isEmpty() ? "0" : spec;
         String group = null;
         int colon = user.indexOf(':');
@@ -91,11 +92,10 @@ final class UserResolver {
         return null;
     }
 
-    private static List<String[]> table(Path rootfs, String name) {
-        Path etc = rootfs.resolve("etc");
-        Path file = etc.resolve(name);
+    private static List<String[]> table(SnapshotView rootfs, String name) {
+        Path file = rootfs.find("etc/" + name);
         List<String[]> rows = new ArrayList<>();
-        if (Files.isSymbolicLink(etc) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return rows;
         }
         try {

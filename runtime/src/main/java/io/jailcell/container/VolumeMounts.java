@@ -1,5 +1,6 @@
 package io.jailcell.container;
 
+import io.jailcell.store.SnapshotView;
 import io.jailcell.container.ContainerException.Kind;
 import io.jailcell.store.VolumeStore;
 import java.io.IOException;
@@ -44,7 +45,9 @@ final class VolumeMounts {
                     boolean[] created = {false};
                     Path dir = volumes.ensure(m.source(), created);
                     if (created[0]) {
-                        populate(Path.of(config.imageRootfs()), m.target(), dir);
+                        for (Path layer : SnapshotView.of(config.rootfsLayers()).bottomUp()) {
+                            populate(layer, m.target(), dir);
+                        }
                     }
                     data.put(m.source(), dir);
                 }

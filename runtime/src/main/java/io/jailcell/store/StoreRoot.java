@@ -70,6 +70,26 @@ public final class StoreRoot {
         return dir("rootfs", "rwxr-xr-x");
     }
 
+    /** Files being written, renamed into the store when complete; on the store's filesystem. */
+    public Path tmp() {
+        return dir("tmp", "rwx------");
+    }
+
+    /** Lock files of the image store. */
+    public Path locks() {
+        return dir("locks", "rwx------");
+    }
+
+    /** Unpacked layers, one directory per chain id. */
+    public Path snapshots() {
+        return dir("snapshots", "rwx--x--x");
+    }
+
+    /** Build cache records: step key to layer. */
+    public Path buildCache() {
+        return dir("build-cache", "rwx------");
+    }
+
     private Path dir(String name, String perms) {
         Path p = root.resolve(name);
         if (!Files.isDirectory(p)) {

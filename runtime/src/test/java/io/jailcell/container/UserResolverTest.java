@@ -42,34 +42,38 @@ class UserResolverTest {
         Files.writeString(rootfs.resolve("etc/group"), GROUP);
     }
 
+    private io.jailcell.store.SnapshotView view() {
+        return new io.jailcell.store.SnapshotView(List.of(rootfs));
+    }
+
     @Test
     void resolve_withNoUser_isRootWithRootsHome() {
-        assertThat(UserResolver.resolve(rootfs, null)).isEqualTo(new Identity(0, 0, List.of(), "/root"));
-        assertThat(UserResolver.resolve(rootfs, "")).isEqualTo(new Identity(0, 0, List.of(), "/root"));
+        assertThat(UserResolver.resolve(view(), null)).isEqualTo(new Identity(0, 0, List.of(), "/root"));
+        assertThat(UserResolver.resolve(view(), "")).isEqualTo(new Identity(0, 0, List.of(), "/root"));
     }
 
     @Test
     void resolve_withName_usesPasswdEntryAndGroupMemberships() {
-        assertThat(UserResolver.resolve(rootfs, "alice"))
+        assertThat(UserResolver.resolve(view(), "alice"))
                 .isEqualTo(new Identity(1000, 1000, List.of(10L, 29L, 50L), "/home/alice"));
     }
 
     @Test
     void resolve_withUidInPasswd_usesThatEntry() {
-        assertThat(UserResolver.resolve(rootfs, "1000"))
+        assertThat(UserResolver.resolve(view(), "1000"))
                 .isEqualTo(new Identity(1000, 1000, List.of(10L, 29L, 50L), "/home/alice"));
     }
 
     @Test
     void resolve_supplementaryGroups_leaveOutThePrimaryGroup() {
         // bob is listed in users (100), which is already his primary group
-        assertThat(UserResolver.resolve(rootfs, "bob"))
+        assertThat(UserResolver.resolve(view(), "bob"))
                 .isEqualTo(new Identity(1001, 100, List.of(10L, 50L), "/home/bob"));
     }
 
     @Test
     void resolve_withUidColonGid_overridesThePrimaryGroup() {
-        Identity who = UserResolver.resolve(rootfs, "1000:29");
+        Identity who = UserResolver.resolve(view(), "1000:29");
 
         assertThat(who.uid()).isEqualTo(1000);
         assertThat(who.gid()).isEqualTo(29);
@@ -78,7 +82,7 @@ class UserResolverTest {
 
     @Test
     void resolve_withNameColonGroupName_looksTheGroupUp() {
-        Identity who = UserResolver.resolve(rootfs, "alice:users");
+        Identity who = UserResolver.resolve(view(), "alice:users");
 
         assertThat(who.uid()).isEqualTo(1000);
         assertThat(who.gid()).isEqualTo(100);
@@ -86,7 +90,7 @@ class UserResolverTest {
 
     @Test
     void resolve_withNumericGroupNotInGroupFile_usesTheNumber() {
-        Identity who = UserResolver.resolve(rootfs, "alice:4242");
+        Identity who = UserResolver.resolve(view(), "alice:4242");
 
         assertThat(who.uid()).isEqualTo(1000);
         assertThat(who.gid()).isEqualTo(4242);
@@ -94,7 +98,7 @@ class UserResolverTest {
 
     @Test
     void resolve_withNumericUserNotInPasswd_runsAsThatUidWithRootHomeAndNoGroups() {
-        Identity who = UserResolver.resolve(rootfs, "1234");
+        Identity who = UserResolver.resolve(view(), "1234");
 
         assertThat(who.uid()).isEqualTo(1234);
         assertThat(who.groups()).isEmpty();
@@ -103,17 +107,17 @@ class UserResolverTest {
 
     @Test
     void resolve_withNumericUserNotInPasswd_getsGidZeroAsDocker() {
-        assertThat(UserResolver.resolve(rootfs, "1234")).isEqualTo(new Identity(1234, 0, List.of(), "/"));
+        assertThat(UserResolver.resolve(view(), "1234")).isEqualTo(new Identity(1234, 0, List.of(), "/"));
     }
 
     @Test
     void resolve_withNumericUserAndGroupNotInFiles_usesBothNumbers() {
-        assertThat(UserResolver.resolve(rootfs, "1234:5678")).isEqualTo(new Identity(1234, 5678, List.of(), "/"));
+        assertThat(UserResolver.resolve(view(), "1234:5678")).isEqualTo(new Identity(1234, 5678, List.of(), "/"));
     }
 
     @Test
     void resolve_withUnknownUserName_failsWithDockersMessage() {
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "nobody"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "nobody"))
                 .isInstanceOfSatisfying(ContainerException.class,
                         e -> assertThat(e.kind()).isEqualTo(ContainerException.Kind.INVALID))
                 .hasMessage("unable to find user nobody: no matching entries in passwd file "
@@ -122,7 +126,7 @@ class UserResolverTest {
 
     @Test
     void resolve_withUnknownGroupName_failsNamingTheGroupFile() {
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "alice:nogroup"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "alice:nogroup"))
                 .isInstanceOfSatisfying(ContainerException.class,
                         e -> assertThat(e.kind()).isEqualTo(ContainerException.Kind.INVALID))
                 .hasMessage("unable to find group nogroup: no matching entries in group file");
@@ -130,22 +134,22 @@ class UserResolverTest {
 
     @Test
     void resolve_withEmptyHomeField_usesSlash() {
-        assertThat(UserResolver.resolve(rootfs, "nohome").home()).isEqualTo("/");
+        assertThat(UserResolver.resolve(view(), "nohome").home()).isEqualTo("/");
     }
 
     @Test
     void resolve_commentLines_areNotUsers() {
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "# a comment"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "# a comment"))
                 .hasMessageStartingWith("unable to find user # a comment:");
-        assertThat(UserResolver.resolve(rootfs, "7").home()).isEqualTo("/");
+        assertThat(UserResolver.resolve(view(), "7").home()).isEqualTo("/");
     }
 
     @Test
     void resolve_withoutEtcPasswd_rootStillWorksAndNamesFail() throws IOException {
         Path bare = Files.createDirectories(tmp.resolve("bare"));
 
-        assertThat(UserResolver.resolve(bare, "0")).isEqualTo(new Identity(0, 0, List.of(), "/"));
-        assertThatThrownBy(() -> UserResolver.resolve(bare, "root"))
+        assertThat(UserResolver.resolve(new io.jailcell.store.SnapshotView(List.of(bare)), "0")).isEqualTo(new Identity(0, 0, List.of(), "/"));
+        assertThatThrownBy(() -> UserResolver.resolve(new io.jailcell.store.SnapshotView(List.of(bare)), "root"))
                 .hasMessageStartingWith("unable to find user root: no matching entries in passwd file");
     }
 
@@ -155,10 +159,10 @@ class UserResolverTest {
         Files.delete(rootfs.resolve("etc/passwd"));
         Files.createSymbolicLink(rootfs.resolve("etc/passwd"), hostPasswd);
 
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "mallory"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "mallory"))
                 .isInstanceOf(ContainerException.class)
                 .hasMessageStartingWith("unable to find user mallory: no matching entries in passwd file");
-        assertThat(UserResolver.resolve(rootfs, "4000").home()).isEqualTo("/");
+        assertThat(UserResolver.resolve(view(), "4000").home()).isEqualTo("/");
     }
 
     @Test
@@ -172,9 +176,9 @@ class UserResolverTest {
         Files.delete(etc);
         Files.createSymbolicLink(etc, hostEtc);
 
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "mallory"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "mallory"))
                 .hasMessageStartingWith("unable to find user mallory:");
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "0:secret"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "0:secret"))
                 .hasMessageStartingWith("unable to find group secret:");
     }
 
@@ -184,14 +188,14 @@ class UserResolverTest {
         Files.delete(rootfs.resolve("etc/group"));
         Files.createSymbolicLink(rootfs.resolve("etc/group"), hostGroup);
 
-        assertThat(UserResolver.resolve(rootfs, "alice").groups()).isEmpty();
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "alice:secret"))
+        assertThat(UserResolver.resolve(view(), "alice").groups()).isEmpty();
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "alice:secret"))
                 .hasMessage("unable to find group secret: no matching entries in group file");
     }
 
     @Test
     void resolve_withExplicitGroup_addsNoSupplementaryGroupsAsDocker() {
-        assertThat(UserResolver.resolve(rootfs, "alice:users")).isEqualTo(new Identity(1000, 100, List.of(),
+        assertThat(UserResolver.resolve(view(), "alice:users")).isEqualTo(new Identity(1000, 100, List.of(),
                 "/home/alice"));
     }
 
@@ -200,10 +204,10 @@ class UserResolverTest {
         Files.writeString(rootfs.resolve("etc/passwd"), PASSWD + "carol:x:1003:staff::/home/carol:/bin/sh\n"
                 + "dave:x:1004\n");
 
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "carol"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "carol"))
                 .isInstanceOf(ContainerException.class)
                 .hasMessageStartingWith("unable to find user carol: no matching entries in passwd file");
-        assertThatThrownBy(() -> UserResolver.resolve(rootfs, "dave"))
+        assertThatThrownBy(() -> UserResolver.resolve(view(), "dave"))
                 .isInstanceOf(ContainerException.class)
                 .hasMessageStartingWith("unable to find user dave: no matching entries in passwd file");
     }

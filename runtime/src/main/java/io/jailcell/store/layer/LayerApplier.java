@@ -67,7 +67,13 @@ public final class LayerApplier {
         byte[] magic = sniff.readNBytes(4);
         sniff.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            ApplyResult result = apply(new GZIPInputStream(sniff, 256 * 1024), target);
+            // apply() closes what it reads; the blob must stay open to be drained and its digest checked.
+            InputStream unclosable = new java.io.FilterInputStream(sniff) {
+                @Override
+                public void close() {
+                }
+            };
+            ApplyResult result = apply(new GZIPInputStream(unclosable, 256 * 1024), target);
             compressed.drain();
             return new ApplyResult(result.entries(), result.bytes(), result.skippedDevices(), result.diffId(),
                     Digests.format(compressed.digest));

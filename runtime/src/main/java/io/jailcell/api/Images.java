@@ -1,0 +1,242 @@
+package io.jailcell.api;
+
+import io.jailcell.build.BuildOptions;
+import io.jailcell.build.BuildProgress;
+import io.jailcell.build.DirectoryContext;
+import io.jailcell.build.FluentSteps;
+import io.jailcell.build.ImageBuild;
+import io.jailcell.build.StepRunner;
+import io.jailcell.build.dockerfile.Dockerfile;
+import io.jailcell.build.dockerfile.DockerfileParser;
+import io.jailcell.image.ChainIds;
+import io.jailcell.image.Descriptor;
+import io.jailcell.image.Digest;
+import io.jailcell.image.History;
+import io.jailcell.image.Reference;
+import io.jailcell.image.RunConfig;
+import io.jailcell.store.LocalImages;
+import io.jailcell.store.StoredImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The images of a store: list, inspect, tag, remove, build from a Dockerfile or fluently from Java.
+ *
+ * <pre>{@code
+ * Jailcell jc = Jailcell.open();
+ * jc.images().build(BuildRequest.of(Path.of("site")).tag("localhost/site:1"));
+ * jc.images().from("busybox").workdir("/app").copy(Path.of("site"), "/app/www").run("echo hi > /app/x")
+ *         .cmd("httpd", "-f").build("localhost/site:2");
+ * for (ImageInfo i : jc.images().list()) System.out.println(i.names() + " " + i.size());
+ * }</pre>
+ */
+public final class Images {
+    private final Jailcell jc;
+
+    Images(Jailcell jc) {
+        this.jc = jc;
+    }
+
+    private LocalImages local() {
+        return jc.local();
+    }
+
+    /** Every image in the store ({@code jailcell images}). */
+    public List<ImageInfo> list() {
+        List<ImageInfo> out = new ArrayList<>();
+        for (StoredImage img : Errors.translate(() -> local().images().list())) {
+            out.add(info(img));
+        }
+        return out;
+    }
+
+    /** One image by name, id or id prefix ({@code jailcell image inspect}). */
+    public ImageInfo inspect(String name) {
+        return info(find(name));
+    }
+
+    /** Whether the store has {@code name}. */
+    public boolean exists(String name) {
+        return Errors.translate(() -> local().images().find(name)).isPresent();
+    }
+
+    /** The steps that made an image, newest first ({@code jailcell history}). */
+    public List<ImageHistory> history(String name) {
+        StoredImage img = find(name);
+        List<ImageHistory> rows = new ArrayList<>();
+        int layer = 0;
+        for (History h : img.config().history()) {
+            Descriptor d = h.emptyLayer() || layer >= img.manifest().layers().size() ? null
+                    : img.manifest().layers().get(layer++);
+            rows.add(new ImageHistory(h.created(), h.createdBy(), d == null ? 0 : d.size(),
+                    d == null ? null : d.digest().toString(), h.comment()));
+        }
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    /** Gives an image another name ({@code jailcell tag SOURCE TARGET}). */
+    public void tag(String source, String target) {
+        StoredImage img = find(source);
+        Errors.run(() -> local().images().tag(Reference.parse(target), new Descriptor(
+                io.jailcell.image.MediaTypes.OCI_MANIFEST, img.manifestDigest(), img.manifestSize(), null, null)));
+    }
+
+    /**
+     * Removes a name; an image without names left is gone, and {@link #prune()} frees its space. A name that is
+     * an id removes every name of that image ({@code jailcell image rm}).
+     */
+    public List<String> remove(String name) {
+        StoredImage img = find(name);
+        List<String> removed = new ArrayList<>();
+        boolean byName = img.names().contains(Errors.translate(() -> Reference.parse(name)).toString());
+        for (String n : img.names()) {
+            if (!byName || n.equals(Reference.parse(name).toString())) {
+                Errors.run(() -> local().images().untag(Reference.parse(n)));
+                removed.add("Untagged: " + Reference.parse(n).familiar());
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Frees the space of what no image and no container uses: unnamed blobs and unused snapshots; with
+     * {@code buildCache}, also the build cache. Returns the bytes of blobs freed.
+     */
+    public long prune(boolean buildCache) {
+        return Errors.translate(() -> {
+            if (buildCache) {
+                StepRunner.pruneCache(local());
+            }
+            java.util.Set<Path> inUse = new java.util.HashSet<>();
+            for (var rec : jc.engine().list()) {
+                for (String l : rec.config().rootfsLayers()) {
+                    inUse.add(Path.of(l));
+                }
+            }
+            return new io.jailcell.store.GarbageCollector(local().images(), local().snapshots())
+                    .collect(inUse, StepRunner.cachedBlobs(local())).bytes();
+        });
+    }
+
+    /** {@link #prune(boolean)} keeping the build cache. */
+    public long prune() {
+        return prune(false);
+    }
+
+    /** Builds a Dockerfile ({@code jailcell build}). */
+    public BuildResult build(BuildRequest request) {
+        Path dockerfile = request.dockerfile != null ? request.dockerfile : request.context.resolve("Dockerfile");
+        String text;
+        String fileName;
+        if (request.dockerfileText != null) {
+            text = request.dockerfileText;
+            fileName = "Dockerfile";
+        } else {
+            try {
+                text = Files.readString(dockerfile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InvalidSpecException("cannot read the Dockerfile " + dockerfile + ": " + e.getMessage()
+                        + " (give one with -f, or put a Dockerfile in the context)");
+            }
+            fileName = dockerfile.getFileName().toString();
+        }
+        Dockerfile df = Errors.translate(() -> DockerfileParser.parse(text, fileName));
+        BuildOptions o = BuildOptions.defaults().noCache(request.noCache).target(request.target)
+                .progress(progress(request.listener));
+        for (String t : request.tags) {
+            o = o.tag(t);
+        }
+        for (var a : request.buildArgs.entrySet()) {
+            o = o.buildArg(a.getKey(), a.getValue());
+        }
+        BuildOptions options = o;
+        return run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
+                .build(df, DirectoryContext.of(request.context), options));
+    }
+
+    /** Starts a fluent build on {@code base} (an image name, or {@code scratch}). */
+    public ImageBuilder from(String base) {
+        return new ImageBuilder(this, new FluentSteps(base), null);
+    }
+
+    BuildResult build(FluentSteps steps, String tag, BuildListener listener) {
+        BuildOptions options = BuildOptions.defaults().tag(tag).progress(progress(listener));
+        return run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
+                .build(steps.dockerfile(), steps.context(), options));
+    }
+
+    private static BuildResult run(java.util.function.Supplier<io.jailcell.build.BuildResult> build) {
+        try {
+            io.jailcell.build.BuildResult r = build.get();
+            return new BuildResult(r.imageId(), r.manifestDigest(), r.tags(), r.steps(), r.cacheHits());
+        } catch (io.jailcell.build.BuildException e) {
+            throw new JailcellException(e.getMessage(), e.exitCode() == 0 ? 1 : e.exitCode(), e);
+        } catch (io.jailcell.build.dockerfile.DockerfileException e) {
+            throw new InvalidSpecException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    private static BuildProgress progress(BuildListener l) {
+        if (l == null) {
+            return BuildProgress.SILENT;
+        }
+        return new BuildProgress() {
+            @Override
+            public void step(int n, int total, String stage, String text) {
+                l.step(n, total, text);
+            }
+
+            @Override
+            public void cached(String layerDigest) {
+                l.cached();
+            }
+
+            @Override
+            public void output(byte[] bytes, int off, int len) {
+                l.output(new String(bytes, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void stepDone(long millis, String layerDigest, long bytes) {
+                l.stepDone(millis, layerDigest, bytes);
+            }
+        };
+    }
+
+    private StoredImage find(String name) {
+        return Errors.translate(() -> local().find(name)).orElseThrow(() -> new NotFoundException(
+                "No such image: " + name + " (jailcell images lists what the store has)"));
+    }
+
+    private static ImageInfo info(StoredImage img) {
+        List<ImageInfo.Layer> layers = new ArrayList<>();
+        List<Digest> chain = ChainIds.of(img.config().diffIds());
+        List<History> made = new ArrayList<>();
+        for (History h : img.config().history()) {
+            if (!h.emptyLayer()) {
+                made.add(h);
+            }
+        }
+        for (int i = 0; i < img.manifest().layers().size(); i++) {
+            Descriptor d = img.manifest().layers().get(i);
+            layers.add(new ImageInfo.Layer(d.digest().toString(), d.size(), img.config().diffIds().get(i).toString(),
+                    chain.get(i).toString(), i < made.size() ? made.get(i).createdBy() : null));
+        }
+        List<String> names = new ArrayList<>();
+        for (String n : img.names()) {
+            names.add(Reference.parse(n).familiar());
+        }
+        RunConfig c = img.config().config();
+        String platform = img.config().platform() == null ? "" : img.config().platform().toString();
+        return new ImageInfo(img.id().toString(), img.manifestDigest().toString(), names, img.config().created(),
+                img.size(), platform, layers, c.cmd(), c.entrypoint(), c.env(), c.workingDir(), c.user(),
+                c.exposedPorts(), c.volumes(), c.labels(), c.stopSignal());
+    }
+}

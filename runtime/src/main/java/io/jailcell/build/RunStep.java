@@ -1,0 +1,148 @@
+package io.jailcell.build;
+
+import io.jailcell.build.dockerfile.Heredoc;
+import io.jailcell.build.dockerfile.Run;
+import io.jailcell.container.ContainerConfig;
+import io.jailcell.container.ContainerEngine;
+import io.jailcell.container.ContainerRecord;
+import io.jailcell.container.Running;
+import io.jailcell.image.ChainIds;
+import io.jailcell.image.Digest;
+import io.jailcell.linux.helper.ExitInfo;
+import io.jailcell.linux.helper.HelperSession.Stdio;
+import io.jailcell.store.Blobs;
+import io.jailcell.store.LocalImages;
+import io.jailcell.store.Snapshots;
+import io.jailcell.store.layer.LayerOptions;
+import io.jailcell.store.layer.LayerWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A RUN step: a container on the stage's snapshots runs the command; its overlay upper dir, written out with
+ * OCI whiteouts, is the step's layer. Output streams to the build's progress as it comes.
+ */
+final class RunStep {
+    private final ContainerEngine engine;
+    private final LocalImages local;
+
+    RunStep(ContainerEngine engine, LocalImages local) {
+        this.engine = engine;
+        this.local = local;
+    }
+
+    /**
+     * The argv of a RUN: exec form as written; shell form through the stage's shell. A RUN that is only a heredoc
+     * runs the heredoc's text as the script; any other heredoc goes to the shell with the line, as BuildKit does.
+     */
+    static List<String> argv(Run run, List<String> shell) {
+        if (run.command().execForm()) {
+            return run.command().words();
+        }
+        String text = run.command().shellText();
+        if (run.heredocs().size() == 1 && text.trim().matches("<<-?[\"']?" + java.util.regex.Pattern.quote(
+                run.heredocs().get(0).name()) + "[\"']?")) {
+            List<String> argv = new ArrayList<>(shell);
+            argv.add(run.heredocs().get(0).content());
+            return argv;
+        }
+        StringBuilder script = new StringBuilder(text);
+        for (Heredoc h : run.heredocs()) {
+            script.append('\n').append(h.content());
+            if (!h.content().endsWith("\n")) {
+                script.append('\n');
+            }
+            script.append(h.name());
+        }
+        List<String> argv = new ArrayList<>(shell);
+        argv.add(script.toString());
+        return argv;
+    }
+
+    Blobs.Layer execute(Run run, List<String> argv, StageState st, List<Path> lower, StepContext c, List<Digest> chain) {
+        List<String> layers = new ArrayList<>();
+        for (Path p : lower) {
+            layers.add(p.toString());
+        }
+        Map<String, String> ns = new LinkedHashMap<>();
+        for (String kind : List.of("mnt", "pid", "uts", "ipc", "cgroup")) {
+            ns.put(kind, "private");
+        }
+        ns.put("user", engine.rootless() ? "private" : "host");
+        ns.put("net", "host");
+        ContainerConfig cfg = new ContainerConfig("build:" + c.stage.displayName(), layers, argv, st.runEnv(),
+                st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(), List.of(),
+                false, false, "host", false, engine.rootless(), false, null, List.of());
+        ContainerRecord rec = engine.create(null, cfg);
+        try {
+            ExitInfo exit;
+            ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
+            try (Running running = engine.start(rec.id(), new Stdio(devNull, ProcessBuilder.Redirect.PIPE,
+                    ProcessBuilder.Redirect.PIPE))) {
+                Thread err = pump(running.helperProcess().getErrorStream(), c.options.progress());
+                pumpHere(running.helperProcess().getInputStream(), c.options.progress());
+                exit = running.await().orElse(null);
+                join(err);
+            }
+            if (exit == null || exit.code() != 0) {
+                throw new BuildException(ImageBuild.where(c.dockerfile, run) + "RUN " + String.join(" ",
+                        argv) + " failed: " + (exit == null ? "the container's helper died" : exit.signaled()
+                        ? "killed by signal " + exit.value() : "exit code " + exit.code()),
+                        exit == null ? 125 : exit.code(), null);
+            }
+            Path upper = engine.directory(engine.get(rec.id())).resolve("diff");
+            Blobs.Layer layer;
+            try {
+                layer = local.images().blobs().putLayer(LayerWriter.fromOverlayUpper(upper,
+                        LayerOptions.reproducible().withMtime(c.options.epochSeconds())));
+            } catch (IOException e) {
+                throw new BuildException("cannot write the layer of RUN " + String.join(" ", argv) + ": "
+                        + e.getMessage(), 125, e);
+            }
+            if (local.snapshots().mode() == Snapshots.Mode.OVERLAY) {
+                Digest next = chain.isEmpty() ? layer.diffId() : ChainIds.next(chain.get(chain.size() - 1),
+                        layer.diffId());
+                if (!local.snapshots().has(next)) {
+                    local.snapshots().adopt(next, upper);
+                }
+            }
+            return layer;
+        } finally {
+            engine.remove(rec.id(), true);
+        }
+    }
+
+    private static void pumpHere(InputStream in, BuildProgress progress) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                synchronized (progress) {
+                    progress.output(buf, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            // the pipe closed: the program is gone
+        }
+    }
+
+    private static Thread pump(InputStream in, BuildProgress progress) {
+        Thread t = new Thread(() -> pumpHere(in, progress), "jailcell-build-stderr");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
