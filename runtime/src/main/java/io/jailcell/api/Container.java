@@ -180,6 +180,30 @@ public final class Container {
     }
 
     /** The container's current state, pid and namespaces. */
+    /**
+     * What the container changed in its root filesystem: files added, changed and deleted relative to its
+     * image ({@code docker diff}), parents before children.
+     */
+    public java.util.List<FileChange> diff() {
+        try {
+            var record = engine.get(id);
+            java.nio.file.Path upper = engine.directory(record).resolve("diff");
+            java.util.List<java.nio.file.Path> lower = new java.util.ArrayList<>();
+            for (String l : record.config().rootfsLayers()) {
+                lower.add(java.nio.file.Path.of(l));
+            }
+            java.util.List<FileChange> out = new java.util.ArrayList<>();
+            for (var c : io.jailcell.store.layer.OverlayDiff.changes(upper, lower)) {
+                out.add(new FileChange(c.kind().letter(), "/" + c.path()));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new JailcellException("cannot read the writable layer of " + id + ": " + e.getMessage(), 125, e);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
     public ContainerInfo inspect() {
         return info(engine, record());
     }

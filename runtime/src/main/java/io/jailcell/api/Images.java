@@ -159,6 +159,35 @@ public final class Images {
                 .build(df, DirectoryContext.of(request.context), options));
     }
 
+    /**
+     * Makes a new image of a container's changes on top of its image ({@code docker commit}); the image's
+     * command becomes the container's. Returns the new image's id.
+     *
+     * @param name    the new image's name, or null for an unnamed image
+     * @param message the history comment, or null
+     * @param author  the author, or null
+     */
+    public String commit(String container, String name, String message, String author) {
+        var record = Errors.translate(() -> jc.engine().get(container));
+        if (record.config().imageDigest() == null) {
+            throw new InvalidSpecException("container " + record.name() + " runs on a root filesystem directory, not "
+                    + "an image; only containers made from images can be committed");
+        }
+        Path upper = jc.engine().directory(record).resolve("diff");
+        return Errors.translate(() -> {
+            StoredImage base = local().images().find(record.config().imageDigest()).orElseThrow(() ->
+                    new NotFoundException("the image of container " + record.name() + " is no longer in the store"));
+            RunConfig rc = base.config().config();
+            if (rc.entrypoint() == null) {
+                rc = rc.withCmd(record.config().command());
+            }
+            Descriptor m = io.jailcell.store.ImageCommit.commit(local(), Digest.parse(record.config().imageDigest()),
+                    upper, rc, String.join(" ", record.config().command()), message, author,
+                    name == null ? null : Reference.parse(name));
+            return Manifests.configDigest(local(), m);
+        });
+    }
+
     /** Starts a fluent build on {@code base} (an image name, or {@code scratch}). */
     public ImageBuilder from(String base) {
         return new ImageBuilder(this, new FluentSteps(base), null);
@@ -208,6 +237,13 @@ public final class Images {
                 l.stepDone(millis, layerDigest, bytes);
             }
         };
+    }
+
+    private static final class Manifests {
+        static String configDigest(LocalImages local, Descriptor manifest) {
+            return io.jailcell.image.Manifest.parse(local.images().blobs().read(manifest.digest())).config().digest()
+                    .toString();
+        }
     }
 
     private StoredImage find(String name) {

@@ -275,7 +275,7 @@ public final class Jailcell {
                 }
             }
         }
-        return new ContainerConfig(spec.image, layers, command, ImageDefaults.env(defaults, spec.env),
+        return new ContainerConfig(spec.image, image.get().manifestDigest(), layers, command, ImageDefaults.env(defaults, spec.env),
                 spec.workdir != null ? spec.workdir : defaults.workingDir(),
                 spec.user != null ? spec.user : defaults.user(),
                 spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,

@@ -76,7 +76,7 @@ final class RunStep {
         }
         ns.put("user", engine.rootless() ? "private" : "host");
         ns.put("net", "host");
-        ContainerConfig cfg = new ContainerConfig("build:" + c.stage.displayName(), layers, argv, st.runEnv(),
+        ContainerConfig cfg = new ContainerConfig("build:" + c.stage.displayName(), null, layers, argv, st.runEnv(),
                 st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(), List.of(),
                 false, false, "host", false, engine.rootless(), false, null, List.of());
         ContainerRecord rec = engine.create(null, cfg);

@@ -22,6 +22,14 @@ final class Commands {
         {"inspect", "Return low-level information on containers"},
         {"stats", "Display a live stream of container(s) resource usage statistics"},
         {"update", "Update configuration (resource limits) of one or more containers"},
+        {"build", "Build an image from a Dockerfile"},
+        {"images", "List images"},
+        {"image", "Manage images (ls, rm, inspect, history, tag, prune)"},
+        {"rmi", "Remove one or more images"},
+        {"tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"},
+        {"history", "Show the history of an image"},
+        {"diff", "Inspect changes to files or directories on a container's filesystem"},
+        {"commit", "Create a new image from a container's changes"},
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
@@ -50,6 +58,10 @@ final class Commands {
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
             case "volume": return new VolumeCommand();
+            case "build": return new BuildCommand();
+            case "images", "image", "rmi", "tag", "history": return new ImageCommand(name);
+            case "diff": return new DiffCommand();
+            case "commit": return new CommitCommand();
             case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();

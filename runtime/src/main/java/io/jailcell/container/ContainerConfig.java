@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * What a container was asked to be, as stored in its state file. Built by the public API from a spec.
  *
+ * @param imageDigest  the manifest digest of the image it was made from, or null for a plain directory
  * @param rootfsLayers the image's root filesystem as read-only directories, top layer first: overlay lower dirs
  * @param namespaces for each namespace kind (by {@code /proc/PID/ns} name): {@code private}, {@code host} or
  *                   {@code container:ID}
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 public record ContainerConfig(
         String image,
+        String imageDigest,
         List<String> rootfsLayers,
         List<String> command,
         List<String> env,
@@ -51,7 +53,7 @@ public record ContainerConfig(
 
     /** The same configuration with other limits ({@code docker update}). */
     public ContainerConfig withLimits(CgroupLimits newLimits) {
-        return new ContainerConfig(image, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd,
+        return new ContainerConfig(image, imageDigest, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd,
                 capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts);
     }
 }

@@ -57,6 +57,7 @@ final class StateJson {
     private static void config(JsonGenerator g, ContainerConfig c) throws IOException {
         g.writeStartObject();
         g.writeStringField("image", c.image());
+        optional(g, "imageDigest", c.imageDigest());
         list(g, "rootfsLayers", c.rootfsLayers());
         list(g, "command", c.command());
         list(g, "env", c.env());
@@ -123,7 +124,7 @@ final class StateJson {
             p.nextToken();
             f.put(name, value(p));
         }
-        return new ContainerConfig(f.string("image"), layers(f), f.list("command"), f.list("env"),
+        return new ContainerConfig(f.string("image"), f.string("imageDigest"), layers(f), f.list("command"), f.list("env"),
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
                 f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts());

@@ -52,7 +52,8 @@ public final class LocalImages {
      *
      * @param chain the layer chain ids, bottom first (empty for a directory or an empty image)
      */
-    public record Prepared(String name, List<Path> lowerDirs, List<Digest> chain, RunConfig config) {
+    public record Prepared(String name, String manifestDigest, List<Path> lowerDirs, List<Digest> chain,
+                           RunConfig config) {
     }
 
     /**
@@ -62,7 +63,7 @@ public final class LocalImages {
     public Optional<Prepared> prepare(String name) {
         if (name.startsWith("/")) {
             Path p = Path.of(name);
-            return Files.isDirectory(p) ? Optional.of(new Prepared(name, List.of(p), List.of(), RunConfig.EMPTY))
+            return Files.isDirectory(p) ? Optional.of(new Prepared(name, null, List.of(p), List.of(), RunConfig.EMPTY))
                     : Optional.empty();
         }
         try (StoreLocks.Held held = images.locks().use()) {
@@ -72,7 +73,7 @@ public final class LocalImages {
             }
             StoredImage img = found.get();
             List<Path> lower = snapshots.lowerDirs(img, images.blobs());
-            return Optional.of(new Prepared(name, lower, ChainIds.of(img.config().diffIds()), img.config().config()));
+            return Optional.of(new Prepared(name, img.manifestDigest().toString(), lower, ChainIds.of(img.config().diffIds()), img.config().config()));
         }
     }
 
