@@ -141,6 +141,12 @@ class ShellWordsTest {
     }
 
     @Test
+    void expandHeredoc_keepsQuotesButExpandsVariables() {
+        assertThat(words.expandHeredoc("name='$SET' \"${B}\"\n\\$SET\n", ENV))
+                .isEqualTo("name='value' \"bee\"\n$SET\n");
+    }
+
+    @Test
     void expand_readsEnvWithoutChangingIt() {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         words.expand("${NEW:-x}", env);
