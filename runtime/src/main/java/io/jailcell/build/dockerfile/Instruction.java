@@ -9,10 +9,10 @@ package io.jailcell.build.dockerfile;
  * for (Instruction i : stage.instructions()) {
  *     if (i instanceof Run run) {
  *         List<String> argv = run.command().argv(List.of("/bin/sh", "-c"));
- *         history.add("RUN " + ...);   // or i.original() for "created by"
  *     } else if (i instanceof Workdir w) {
- *         String dir = words.expand(w.path(), env);
+ *         String dir = words.expand(w.path(), env);   // WORKDIR expandsWords()
  *     }
+ *     createdBy = i.original();                       // for the image history
  * }
  * }</pre>
  */

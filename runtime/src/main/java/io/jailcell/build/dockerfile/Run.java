@@ -18,6 +18,10 @@ import java.util.List;
  * run.heredocs().get(0).content(); // "apt-get update\n"
  * }</pre>
  *
+ * <p>How BuildKit runs heredocs: when the command is just one {@code <<EOF}, the body is the script (run directly
+ * when it starts with {@code #!}, else through the shell); otherwise the shell gets the command line followed by
+ * each body and its delimiter, so the shell feeds them in.
+ *
  * @param heredocs the heredocs named on the line, in order (shell form only)
  */
 public record Run(Location location, String original, Flags flags, Command command, List<Heredoc> heredocs)

@@ -18,6 +18,7 @@ final class ShellLexer {
     private final char escape;
     private final boolean keepUnset;
     private final boolean keepQuotes;
+    private boolean skipQuotes;
     private final Set<String> used = new LinkedHashSet<>();
     private final Set<String> unset = new LinkedHashSet<>();
     private boolean rawEscapes;
@@ -34,6 +35,12 @@ final class ShellLexer {
         this.escape = escape;
         this.keepUnset = keepUnset;
         this.keepQuotes = keepQuotes;
+    }
+
+    /** Treat quotes as plain characters (BuildKit's SkipProcessQuotes, for heredoc bodies). */
+    ShellLexer skippingQuotes() {
+        skipQuotes = true;
+        return this;
     }
 
     Expansion run() {
@@ -57,7 +64,7 @@ final class ShellLexer {
                     String value = dollar();
                     text.append(value);
                     words.addSplitting(value);
-                } else if (c == '\'' || c == '"') {
+                } else if (!skipQuotes && (c == '\'' || c == '"')) {
                     String value = c == '\'' ? singleQuoted() : doubleQuoted();
                     text.append(value);
                     words.addRaw(value);

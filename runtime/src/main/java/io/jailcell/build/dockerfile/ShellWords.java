@@ -82,6 +82,18 @@ public final class ShellWords {
     }
 
     /**
+     * Expands the body of a COPY or ADD heredoc whose delimiter was not quoted ({@link Heredoc#expand()}), as
+     * BuildKit does: {@code $VAR} forms and escapes are processed, quotes are kept as text.
+     *
+     * <pre>{@code
+     * words.expandHeredoc("name='$USER'\n", Map.of("USER", "app"));   // "name='app'\n"
+     * }</pre>
+     */
+    public String expandHeredoc(String content, Map<String, String> env) {
+        return new ShellLexer(content, env, escape, false).skippingQuotes().run().value();
+    }
+
+    /**
      * Like {@link #expand} but leaves references to unset variables as written ({@code $X}, {@code ${X:-d}}).
      * BuildKit uses this to read heredoc delimiters; useful for a partial expansion too.
      */
