@@ -194,7 +194,7 @@ public final class Container {
             }
             java.util.List<FileChange> out = new java.util.ArrayList<>();
             for (var c : io.jailcell.store.layer.OverlayDiff.changes(upper, lower)) {
-                out.add(new FileChange(c.kind().letter(), "/" + c.path()));
+                out.add(new FileChange(c.kind().letter(), c.path().startsWith("/") ? c.path() : "/" + c.path()));
             }
             return out;
         } catch (java.io.IOException e) {

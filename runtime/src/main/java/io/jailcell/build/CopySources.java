@@ -79,7 +79,7 @@ final class CopySources {
             }
         }
         for (Heredoc h : t.heredocSources()) {
-            String content = h.expand() ? c.words.expand(h.content(), env) : h.content();
+            String content = h.expand() ? c.words.expandHeredoc(h.content(), env) : h.content();
             String target = destIsDir ? join(absDest, h.name()) : absDest;
             entries.put(Paths.rel(target), Heredocs.entry(Paths.rel(target), content, owner, chmod,
                     local.root().tmp(), scratch));
@@ -149,7 +149,16 @@ final class CopySources {
                 if (!relInSrc.isEmpty() && context.excluded(r.name.isEmpty() ? relInSrc : r.name + "/" + relInSrc)) {
                     continue;
                 }
-                put(entries, relInSrc.isEmpty() ? absDest : join(absDest, relInSrc), p, owner, chmod);
+                if (relInSrc.isEmpty()) {
+                    // A directory's content is copied; its destination is made like BuildKit makes it (0755).
+                    String rel = Paths.rel(absDest);
+                    if (!rel.isEmpty()) {
+                        entries.put(rel, new LayerEntry(TarEntry.dir(rel).withMode(chmod != null ? chmod : 0755)
+                                .withOwner(owner.uid(), owner.gid()), null));
+                    }
+                    continue;
+                }
+                put(entries, join(absDest, relInSrc), p, owner, chmod);
             }
         } catch (IOException e) {
             throw new BuildException("cannot read " + r.path + ": " + e.getMessage(), 125, e);

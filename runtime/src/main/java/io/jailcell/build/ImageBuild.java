@@ -154,11 +154,11 @@ public final class ImageBuild {
         } else if (i instanceof Copy || i instanceof Add) {
             return runner.copy((FileTransfer) i, c);
         } else if (i instanceof Env e) {
+            // Every pair sees the environment from before this ENV, as Docker does: ENV A=1 B=$A takes the old A.
             for (KeyValue kv : e.pairs()) {
                 rc = rc.withEnvVar(w.expand(kv.key(), env), w.expand(kv.value(), env));
-                st.run(rc);
-                env = st.expansionEnv();
             }
+            st.run(rc);
             meta(c, i, "ENV " + envText(e, w, env));
         } else if (i instanceof Arg a) {
             for (Arg.Declaration d : a.declarations()) {
@@ -203,9 +203,8 @@ public final class ImageBuild {
         } else if (i instanceof Expose ex) {
             TreeSet<String> ports = new TreeSet<>(rc.exposedPorts());
             for (String p : ex.ports()) {
-                for (String word : w.expandWords(p, env)) {
-                    ports.add(word.contains("/") ? word.toLowerCase(java.util.Locale.ROOT) : word + "/tcp");
-                }
+                String word = w.expand(p, env);
+                ports.add(word.contains("/") ? word.toLowerCase(java.util.Locale.ROOT) : word + "/tcp");
             }
             st.run(rc.withExposedPorts(List.copyOf(ports)));
             meta(c, i, i.original());
