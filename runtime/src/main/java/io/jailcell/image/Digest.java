@@ -15,6 +15,8 @@ import java.util.HexFormat;
  */
 public final class Digest implements Comparable<Digest> {
     private static final HexFormat HEX = HexFormat.of();
+    // Up to this size a plain-Java hash beats loading the JCA providers (see Sha256).
+    private static final int SMALL = 64 * 1024;
     private final String hex;
 
     private Digest(String hex) {
@@ -45,7 +47,7 @@ public final class Digest implements Comparable<Digest> {
 
     /** The digest of {@code bytes}. */
     public static Digest of(byte[] bytes) {
-        return fromHash(sha256().digest(bytes));
+        return fromHash(bytes.length <= SMALL ? Sha256.hash(bytes) : sha256().digest(bytes));
     }
 
     /** The digest of a finished hash. */
