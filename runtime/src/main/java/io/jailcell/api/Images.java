@@ -118,7 +118,8 @@ public final class Images {
                     inUse.add(Path.of(l));
                 }
             }
-            return new io.jailcell.store.GarbageCollector(local().images(), local().snapshots())
+            return new io.jailcell.store.GarbageCollector(local().images(), local().snapshots(),
+                    local().root().tmp())
                     .collect(inUse, StepRunner.cachedBlobs(local())).bytes();
         });
     }

@@ -5,6 +5,7 @@ import io.jailcell.build.dockerfile.Run;
 import io.jailcell.container.ContainerConfig;
 import io.jailcell.container.ContainerEngine;
 import io.jailcell.container.ContainerRecord;
+import io.jailcell.container.ContainerStatus;
 import io.jailcell.container.Running;
 import io.jailcell.image.ChainIds;
 import io.jailcell.image.Digest;
@@ -29,6 +30,9 @@ import java.util.Map;
  * OCI whiteouts, is the step's layer. Output streams to the build's progress as it comes.
  */
 final class RunStep {
+    /** Build containers name their image {@code build:STAGE}, so they can be told from users' containers. */
+    static final String IMAGE_PREFIX = "build:";
+
     private final ContainerEngine engine;
     private final LocalImages local;
 
@@ -65,6 +69,23 @@ final class RunStep {
         return argv;
     }
 
+    /**
+     * Removes build containers a killed build left behind (they ran on after their JVM died); running ones may
+     * belong to a build in another JVM and stay.
+     */
+    static void removeLeftovers(ContainerEngine engine) {
+        for (ContainerRecord r : engine.list()) {
+            if (r.config().image().startsWith(IMAGE_PREFIX) && r.status() != ContainerStatus.RUNNING
+                    && r.status() != ContainerStatus.CREATED) {
+                try {
+                    engine.remove(r.id(), true);
+                } catch (RuntimeException e) {
+                    // another build removed it meanwhile
+                }
+            }
+        }
+    }
+
     Blobs.Layer execute(Run run, List<String> argv, StageState st, List<Path> lower, StepContext c, List<Digest> chain) {
         List<String> layers = new ArrayList<>();
         for (Path p : lower) {
@@ -76,7 +97,7 @@ final class RunStep {
         }
         ns.put("user", engine.rootless() ? "private" : "host");
         ns.put("net", "host");
-        ContainerConfig cfg = new ContainerConfig("build:" + c.stage.displayName(), null, layers, argv, st.runEnv(),
+        ContainerConfig cfg = new ContainerConfig(IMAGE_PREFIX + c.stage.displayName(), null, layers, argv, st.runEnv(),
                 st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(), List.of(),
                 false, false, "host", false, engine.rootless(), false, null, List.of());
         ContainerRecord rec = engine.create(null, cfg);

@@ -32,6 +32,7 @@ public final class StepRunner {
         this.local = local;
         this.cache = new BuildCache(local.root().buildCache(), local.images().blobs());
         this.runs = new RunStep(engine, local);
+        RunStep.removeLeftovers(engine);
     }
 
     /** The blobs the build cache keeps from garbage collection. */

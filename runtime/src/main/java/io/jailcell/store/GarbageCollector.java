@@ -23,9 +23,12 @@ public final class GarbageCollector {
     private final ImageStore images;
     private final Snapshots snapshots;
 
-    public GarbageCollector(ImageStore images, Snapshots snapshots) {
+    private final java.nio.file.Path tmp;
+
+    public GarbageCollector(ImageStore images, Snapshots snapshots, java.nio.file.Path tmp) {
         this.images = images;
         this.snapshots = snapshots;
+        this.tmp = tmp;
     }
 
     /** What a collection removed. */
@@ -65,6 +68,12 @@ public final class GarbageCollector {
                 if (!liveChains.contains(chain) && !inUse.contains(snapshots.path(chain))) {
                     snapshots.remove(chain);
                     snaps++;
+                }
+            }
+            // Nothing writes into tmp/ while the collect lock is held: what is there, a killed build or pull left.
+            try (var s = java.nio.file.Files.newDirectoryStream(tmp)) {
+                for (java.nio.file.Path p : s) {
+                    Trees.delete(p);
                 }
             }
             return new Result(blobs, bytes, snaps);
