@@ -17,6 +17,8 @@ import java.util.Map;
  * @param seccomp            the kernel filters syscalls with seccomp
  * @param libseccomp         libseccomp, which generates the default filter, is installed
  * @param busybox            the host's busybox, from which the {@code busybox} image is made; null if absent
+ * @param snapshotter        how image layers are kept: {@code overlay} (one directory per layer, stacked) or
+ *                           {@code copy} (one hard-linked tree per layer chain, where whiteouts cannot be made)
  */
 public record HostInfo(
         String kernel,
@@ -31,7 +33,8 @@ public record HostInfo(
         boolean seccomp,
         boolean libseccomp,
         String busybox,
-        String storeRoot) {
+        String storeRoot,
+        String snapshotter) {
 
     /** Whether containers run without root, mapped to root in a user namespace. */
     public boolean rootless() {
@@ -53,6 +56,8 @@ public record HostInfo(
                 : String.join(" ", cniPlugins.keySet()));
         line(sb, "Seccomp", (seccomp ? "kernel yes" : "kernel no") + (libseccomp ? ", libseccomp yes"
                 : ", libseccomp no (install libseccomp2)"));
+        line(sb, "Snapshotter", snapshotter.equals("overlay") ? "overlay (each layer unpacked once, stacked as "
+                + "overlay lower dirs)" : "copy (each layer chain a hard-linked tree: overlay whiteouts need root)");
         line(sb, "Busybox", busybox == null ? "not found (install busybox-static)" : busybox);
         return sb.toString();
     }

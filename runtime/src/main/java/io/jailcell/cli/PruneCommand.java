@@ -52,12 +52,17 @@ final class PruneCommand extends CliCommand {
             out.println("\nDeleted Volumes:");
             jc.pruneVolumes().forEach(out::println);
         }
+        if (scope.equals("system")) {
+            out.println("\nTotal reclaimed space (images and build cache): "
+                    + Humanize.bytes(jc.images().prune(true)));
+        }
         return 0;
     }
 
     private boolean confirm(boolean withVolumes) {
         out.println("WARNING! This will remove all stopped containers" + (withVolumes
-                ? " and all volumes not used by at least one container" : "") + ".");
+                ? ", all volumes not used by at least one container" : "") + (scope.equals("system")
+                ? ", unnamed image data and the build cache" : "") + ".");
         out.print("Are you sure you want to continue? [y/N] ");
         out.flush();
         try {

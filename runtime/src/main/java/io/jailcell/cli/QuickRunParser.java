@@ -84,6 +84,7 @@ final class QuickRunParser {
             case "--name": o.name = value; return true;
             case "--env": o.env.add(value); return true;
             case "--workdir": o.workdir = value; return true;
+            case "--entrypoint": o.entrypoint = value; return true;
             case "--user": o.user = value; return true;
             case "--hostname": o.hostname = value; return true;
             case "--cap-add": o.capAdd.add(value); return true;

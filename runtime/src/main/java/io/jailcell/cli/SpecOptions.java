@@ -35,6 +35,10 @@ final class SpecOptions {
             description = "Working directory inside the container")
     String workdir;
 
+    @Option(names = "--entrypoint", paramLabel = "COMMAND",
+            description = "Overwrite the default ENTRYPOINT of the image (\"\" clears it)")
+    String entrypoint;
+
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
             description = "Username or UID (format: <name|uid>[:<group|gid>])")
     String user;
@@ -111,6 +115,9 @@ final class SpecOptions {
             }
         }
         spec = workdir == null ? spec : spec.workdir(workdir);
+        if (entrypoint != null) {
+            spec = entrypoint.isEmpty() ? spec.entrypoint() : spec.entrypoint(entrypoint);
+        }
         spec = user == null ? spec : spec.user(user);
         spec = hostname == null ? spec : spec.hostname(hostname);
         spec = network == null ? spec : spec.network(network);
