@@ -86,37 +86,83 @@ public final class Images {
                 io.jailcell.image.MediaTypes.OCI_MANIFEST, img.manifestDigest(), img.manifestSize(), null, null)));
     }
 
-    /**
-     * Removes a name; an image without names left is gone, and {@link #prune()} frees its space. A name that is
-     * an id removes every name of that image ({@code jailcell image rm}).
-     */
+    /** {@link #remove(String, boolean)} without force. */
     public List<String> remove(String name) {
+        return remove(name, false);
+    }
+
+    /**
+     * Removes a name ({@code jailcell image rm}); an id removes every name of that image. When no name is left,
+     * the image's blobs and snapshots that nothing else uses are freed at once. An image a container was made
+     * from is kept unless {@code force}, as docker does.
+     *
+     * @return docker's lines: {@code Untagged: NAME} and {@code Deleted: ID}
+     */
+    public List<String> remove(String name, boolean force) {
         StoredImage img = find(name);
-        List<String> removed = new ArrayList<>();
-        boolean byName = img.names().contains(Errors.translate(() -> Reference.parse(name)).toString());
+        String asName = nameOrNull(name);
+        boolean byName = asName != null && img.names().contains(asName);
+        List<String> going = new ArrayList<>();
         for (String n : img.names()) {
-            if (!byName || n.equals(Reference.parse(name).toString())) {
-                Errors.run(() -> local().images().untag(Reference.parse(n)));
-                removed.add("Untagged: " + Reference.parse(n).familiar());
+            if (!byName || n.equals(asName)) {
+                going.add(n);
             }
+        }
+        boolean lastName = going.size() == img.names().size();
+        if (lastName && !force) {
+            for (var rec : jc.engine().list()) {
+                if (img.manifestDigest().toString().equals(rec.config().imageDigest())) {
+                    throw new ConflictException("unable to remove image " + name + ": container " + rec.name()
+                            + " uses it; remove the container first, or use --force");
+                }
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String n : going) {
+            Errors.run(() -> local().images().untag(Reference.parse(n)));
+            removed.add("Untagged: " + Reference.parse(n).familiar());
+        }
+        if (lastName) {
+            collect(false, false);
+            removed.add("Deleted: " + img.id());
         }
         return removed;
     }
 
+    private static String nameOrNull(String text) {
+        try {
+            return Reference.parse(text).toString();
+        } catch (io.jailcell.image.ImageFormatException e) {
+            return null;
+        }
+    }
+
     /**
-     * Frees the space of what no image and no container uses: unnamed blobs and unused snapshots; with
+     * Frees the space of what no named image and no container uses: unnamed images, unreferenced blobs and
+     * unused snapshots ({@code docker image prune} and {@code builder prune} in one); with
      * {@code buildCache}, also the build cache. Returns the bytes of blobs freed.
      */
     public long prune(boolean buildCache) {
+        return collect(buildCache, true);
+    }
+
+    private long collect(boolean buildCache, boolean dropUnnamed) {
         return Errors.translate(() -> {
             if (buildCache) {
                 StepRunner.pruneCache(local());
             }
             java.util.Set<Path> inUse = new java.util.HashSet<>();
+            java.util.Set<Digest> usedImages = new java.util.HashSet<>();
             for (var rec : jc.engine().list()) {
                 for (String l : rec.config().rootfsLayers()) {
                     inUse.add(Path.of(l));
                 }
+                if (rec.config().imageDigest() != null) {
+                    usedImages.add(Digest.parse(rec.config().imageDigest()));
+                }
+            }
+            if (dropUnnamed) {
+                local().images().dropUnnamed(usedImages);
             }
             return new io.jailcell.store.GarbageCollector(local().images(), local().snapshots(),
                     local().root().tmp())

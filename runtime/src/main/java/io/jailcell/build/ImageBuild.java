@@ -84,6 +84,9 @@ public final class ImageBuild {
             ImageConfig cfg = last.config.withCreated(created);
             Descriptor manifest = local.images().writeImage(cfg, last.layers);
             List<String> tags = new ArrayList<>();
+            if (options.tags().isEmpty()) {
+                local.images().keepUnnamed(manifest);
+            }
             for (String t : options.tags()) {
                 Reference ref = Reference.parse(t);
                 local.images().tag(ref, manifest);

@@ -62,7 +62,7 @@ final class ImageCommand extends CliCommand {
             case "ls", "list" -> list(images);
             case "rm", "remove" -> {
                 need(args, 1, "IMAGE...");
-                return forEach(args, false, n -> images.remove(n).forEach(out::println));
+                return forEach(args, false, n -> images.remove(n, force).forEach(out::println));
             }
             case "inspect" -> {
                 need(args, 1, "IMAGE...");

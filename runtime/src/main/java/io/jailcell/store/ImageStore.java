@@ -112,6 +112,42 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Keeps {@code manifest} in the index without a name (a build without {@code -t}), so it is listed as
+     * {@code <none>} and reachable by its id until pruned. Does nothing when it is in the index already.
+     */
+    public void keepUnnamed(Descriptor manifest) {
+        try (StoreLocks.Held held = locks.index()) {
+            ImageIndex idx = index();
+            for (Descriptor d : idx.manifests()) {
+                if (d.digest().equals(manifest.digest())) {
+                    return;
+                }
+            }
+            List<Descriptor> out = new ArrayList<>(idx.manifests());
+            out.add(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), null, null));
+            writeIndex(idx.withManifests(out));
+        }
+    }
+
+    /** Drops unnamed images from the index, except those in {@code keep}; returns how many went. */
+    public int dropUnnamed(java.util.Set<Digest> keep) {
+        try (StoreLocks.Held held = locks.index()) {
+            ImageIndex idx = index();
+            List<Descriptor> out = new ArrayList<>();
+            for (Descriptor d : idx.manifests()) {
+                if (d.annotations().get(ImageIndex.REF_NAME) != null || keep.contains(d.digest())) {
+                    out.add(d);
+                }
+            }
+            int dropped = idx.manifests().size() - out.size();
+            if (dropped > 0) {
+                writeIndex(idx.withManifests(out));
+            }
+            return dropped;
+        }
+    }
+
     /** Removes the name; returns whether it existed. The blobs stay until garbage collection. */
     public boolean untag(Reference ref) {
         String name = ref.toString();
