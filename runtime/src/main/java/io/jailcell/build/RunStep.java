@@ -5,7 +5,6 @@ import io.jailcell.build.dockerfile.Run;
 import io.jailcell.container.ContainerConfig;
 import io.jailcell.container.ContainerEngine;
 import io.jailcell.container.ContainerRecord;
-import io.jailcell.container.ContainerStatus;
 import io.jailcell.container.Running;
 import io.jailcell.image.ChainIds;
 import io.jailcell.image.Digest;
@@ -17,6 +16,11 @@ import io.jailcell.store.Snapshots;
 import io.jailcell.store.layer.LayerOptions;
 import io.jailcell.store.layer.LayerWriter;
 import java.io.File;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ import java.util.Map;
 final class RunStep {
     /** Build containers name their image {@code build:STAGE}, so they can be told from users' containers. */
     static final String IMAGE_PREFIX = "build:";
+    private static final String LOCK = "build.lock";
 
     private final ContainerEngine engine;
     private final LocalImages local;
@@ -70,18 +75,33 @@ final class RunStep {
     }
 
     /**
-     * Removes build containers a killed build left behind (they ran on after their JVM died); running ones may
-     * belong to a build in another JVM and stay.
+     * Removes build containers a killed build left behind: each build holds a lock on its step's container
+     * directory, so a container whose lock can be taken has no build any more, in this JVM or another.
      */
     static void removeLeftovers(ContainerEngine engine) {
         for (ContainerRecord r : engine.list()) {
-            if (r.config().image().startsWith(IMAGE_PREFIX) && r.status() != ContainerStatus.RUNNING
-                    && r.status() != ContainerStatus.CREATED) {
-                try {
-                    engine.remove(r.id(), true);
-                } catch (RuntimeException e) {
-                    // another build removed it meanwhile
+            if (!r.config().image().startsWith(IMAGE_PREFIX)) {
+                continue;
+            }
+            Path lock = engine.directory(r).resolve(LOCK);
+            boolean young = r.created().isAfter(java.time.Instant.now().minusSeconds(60));
+            if (!Files.exists(lock) && young) {
+                continue; // being created right now: its lock comes next
+            }
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = ch.tryLock()) {
+                if (held == null) {
+                    continue;
                 }
+            } catch (OverlappingFileLockException e) {
+                continue; // a build of this JVM holds it
+            } catch (IOException e) {
+                // the directory went away: removed by someone else
+            }
+            try {
+                engine.remove(r.id(), true);
+            } catch (RuntimeException e) {
+                // another build removed it meanwhile
             }
         }
     }
@@ -101,7 +121,8 @@ final class RunStep {
                 st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(), List.of(),
                 false, false, "host", false, engine.rootless(), false, null, List.of());
         ContainerRecord rec = engine.create(null, cfg);
-        try {
+        try (FileChannel lockFile = FileChannel.open(engine.directory(rec).resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock building = lockFile.lock()) {
             ExitInfo exit;
             ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
             try (Running running = engine.start(rec.id(), new Stdio(devNull, ProcessBuilder.Redirect.PIPE,
@@ -134,8 +155,14 @@ final class RunStep {
                 }
             }
             return layer;
+        } catch (IOException e) {
+            throw new BuildException("cannot lock the build container's directory: " + e.getMessage(), 125, e);
         } finally {
-            engine.remove(rec.id(), true);
+            try {
+                engine.remove(rec.id(), true);
+            } catch (RuntimeException e) {
+                // taken by another build's leftover sweep once our lock was released: gone either way
+            }
         }
     }
 

@@ -123,7 +123,8 @@ final class Reconciler {
      * kernel's cgroup lock, which measured slower overall.
      */
     private void removeCgroup(ContainerRecord r) {
-        if (!r.cgroups().isEmpty()) {
+        // A JVM killed half way through a start leaves a CREATED record whose cgroups were made but not recorded.
+        if (!r.cgroups().isEmpty() || r.status() == ContainerStatus.CREATED) {
             cgroups.remove(r.id());
         }
     }
