@@ -256,7 +256,7 @@ public final class ImageBuild {
     }
 
     static String where(Dockerfile df, Instruction i) {
-        return i.location().file() + ":" + i.location().line() + ": ";
+        return i.location().file() + ":" + i.location().line() + ":" + i.location().column() + ": ";
     }
 
     private static Map<String, String> globalArgs(Dockerfile df, ShellWords words, BuildOptions options) {

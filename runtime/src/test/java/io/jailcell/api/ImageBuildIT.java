@@ -171,11 +171,32 @@ class ImageBuildIT {
         long before = store.containerDirs();
         assertThatThrownBy(() -> store.jc.images().build(BuildRequest.of(ctx).tag("localhost/fail:1")))
                 .isInstanceOf(JailcellException.class)
-                .hasMessageContaining("Dockerfile:3")
+                .hasMessageContaining("Dockerfile:3:1: ")
                 .hasMessageContaining("exit code 7");
         store.jc.awaitCleanup();
         assertThat(store.containerDirs()).isEqualTo(before);
         assertThat(store.jc.images().exists("localhost/fail:1")).isFalse();
+    }
+
+    @Test
+    void addUnpacksALocalTar_runHeredocRunsAsAScript_copyFromAnImage_andTargetStopsEarly() throws Exception {
+        Path ctx = context("""
+                FROM busybox AS base
+                ADD bundle.tar.gz /opt/
+                RUN <<EOF
+                echo from heredoc > /heredoc
+                cat /opt/bundle/inner.txt >> /heredoc
+                EOF
+                COPY --from=busybox /etc/passwd /copied-passwd
+                FROM base AS never
+                RUN exit 1
+                """, "src/bundle/inner.txt", "inside the tar\n");
+        Process tar = new ProcessBuilder("tar", "-czf", ctx.resolve("bundle.tar.gz").toString(), "-C",
+                ctx.resolve("src").toString(), "bundle").start();
+        assertThat(tar.waitFor()).isZero();
+        store.jc.images().build(BuildRequest.of(ctx).tag("localhost/add:1").target("base"));
+        assertThat(run("localhost/add:1", "cat /heredoc; head -1 /copied-passwd"))
+                .isEqualTo("from heredoc\ninside the tar\nroot:x:0:0:root:/root:/bin/sh\n");
     }
 
     @Test
