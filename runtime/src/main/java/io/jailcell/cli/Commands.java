@@ -23,6 +23,8 @@ final class Commands {
         {"stats", "Display a live stream of container(s) resource usage statistics"},
         {"update", "Update configuration (resource limits) of one or more containers"},
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
+        {"save", "Save one or more images to a tar archive (docker-archive or oci-archive)"},
+        {"load", "Load images from a tar archive or STDIN"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
@@ -50,6 +52,8 @@ final class Commands {
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
             case "volume": return new VolumeCommand();
+            case "save": return new SaveCommand();
+            case "load": return new LoadCommand();
             case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();
