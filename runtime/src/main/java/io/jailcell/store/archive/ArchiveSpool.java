@@ -28,6 +28,8 @@ import java.util.Set;
  */
 final class ArchiveSpool implements AutoCloseable {
     private static final int IN_MEMORY = 1 << 20;
+    /** Past this many bytes held in memory, even small members are spooled: an archive of many is no memory bomb. */
+    private static final long MEMORY_BUDGET = 64L << 20;
     private static final int MAX_HOPS = 16;
 
     private final ImageStore store;
@@ -36,6 +38,7 @@ final class ArchiveSpool implements AutoCloseable {
     private final Map<String, String> links = new HashMap<>();
     private final Set<Digest> blobs = new HashSet<>();
     private int spooled;
+    private long inMemory;
 
     /** A member's content: in memory, or a spooled file; or, for an archive blob, in the store already. */
     record Member(String name, byte[] bytes, Path file, Digest digest, long size) {
@@ -75,8 +78,9 @@ final class ArchiveSpool implements AutoCloseable {
                 Digest blob = blobName(name);
                 if (blob != null) {
                     putBlob(name, blob, content);
-                } else if (e.size() <= IN_MEMORY) {
+                } else if (e.size() <= IN_MEMORY && inMemory + e.size() <= MEMORY_BUDGET) {
                     byte[] b = content.readAllBytes();
+                    inMemory += b.length;
                     members.put(name, new Member(name, b, null, Digest.of(b), b.length));
                 } else {
                     spool(name, content);
