@@ -293,6 +293,87 @@ public final class Images {
         }
     }
 
+    /**
+     * Saves images to {@code file} ({@code jailcell save -o FILE}): {@code format} is {@code docker-archive} (the
+     * default, as {@code docker save}) or {@code oci-archive}. The file is replaced only when the archive is complete.
+     *
+     * <pre>{@code
+     * jc.images().save(List.of("busybox", "localhost/app:1"), Path.of("images.tar"), "oci-archive");
+     * }</pre>
+     */
+    public void save(List<String> names, Path file, String format) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                save(names, out, format);
+            }
+            // a temporary file is private; the archive is not, as docker save leaves it
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            throw new JailcellException("cannot write " + file + ": " + e.getMessage()
+                    + " (check that its directory exists and is writable)", 125, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temporary file is harmless
+                }
+            }
+        }
+    }
+
+    /** {@link #save(List, Path, String)} to a stream ({@code jailcell save > FILE}); {@code out} is not closed. */
+    public void save(List<String> names, java.io.OutputStream out, String format) {
+        if (names.isEmpty()) {
+            throw new InvalidSpecException("name at least one image to save, e.g. jailcell save -o busybox.tar busybox");
+        }
+        io.jailcell.store.archive.Format f = Errors.translate(() -> io.jailcell.store.archive.Format.parse(format));
+        for (String name : names) {
+            find(name); // a clear NotFoundException, and busybox is made on first use
+        }
+        Errors.run(() -> io.jailcell.store.archive.ImageArchives.save(local().images(), names, out, f));
+    }
+
+    /**
+     * Loads every image of an archive made by {@code jailcell save}, {@code docker save}, {@code podman save} or
+     * {@code skopeo copy ... oci-archive:} / {@code docker-archive:} ({@code jailcell load -i FILE}); gzip'd
+     * archives too. Returns the names loaded, as docker shows them ({@code busybox:latest}). An OCI archive that
+     * names an image only by tag gets {@code localhost/FILESTEM:TAG}.
+     *
+     * <pre>{@code
+     * List<String> names = jc.images().load(Path.of("images.tar"));
+     * }</pre>
+     */
+    public List<String> load(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return load(in, file.getFileName().toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NotFoundException("no such archive: " + file + " (give the path of a file made by save)");
+        } catch (IOException e) {
+            throw new JailcellException("cannot read " + file + ": " + e.getMessage(), 125, e);
+        }
+    }
+
+    /**
+     * {@link #load(Path)} from a stream ({@code jailcell load < FILE}); {@code fileName} names images the archive
+     * gives only a tag (null: {@code localhost/loaded}).
+     */
+    public List<String> load(java.io.InputStream in, String fileName) {
+        List<String> full = Errors.translate(() -> io.jailcell.store.archive.ImageArchives.load(local().images(), in,
+                fileName));
+        List<String> out = new ArrayList<>();
+        for (String n : full) {
+            out.add(Reference.parse(n).familiar());
+        }
+        return out;
+    }
+
     private StoredImage find(String name) {
         return Errors.translate(() -> local().find(name)).orElseThrow(() -> new NotFoundException(
                 "No such image: " + name + " (jailcell images lists what the store has)"));

@@ -31,6 +31,8 @@ final class Commands {
         {"diff", "Inspect changes to files or directories on a container's filesystem"},
         {"commit", "Create a new image from a container's changes"},
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
+        {"save", "Save one or more images to a tar archive (docker-archive or oci-archive)"},
+        {"load", "Load images from a tar archive or STDIN"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
@@ -62,6 +64,8 @@ final class Commands {
             case "images", "image", "rmi", "tag", "history": return new ImageCommand(name);
             case "diff": return new DiffCommand();
             case "commit": return new CommitCommand();
+            case "save": return new SaveCommand();
+            case "load": return new LoadCommand();
             case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();

@@ -32,11 +32,13 @@ import java.util.Map;
  */
 public final class ImageStore {
     private final Path layout;
+    private final Path tmp;
     private final Blobs blobs;
     private final StoreLocks locks;
 
     private ImageStore(Path layout, Path tmp, StoreLocks locks) {
         this.layout = layout;
+        this.tmp = tmp;
         this.blobs = new Blobs(layout, tmp);
         this.locks = locks;
     }
@@ -60,6 +62,11 @@ public final class ImageStore {
 
     public Path layout() {
         return layout;
+    }
+
+    /** Where files are written before they are renamed into the store; on the store's filesystem. */
+    public Path tmp() {
+        return tmp;
     }
 
     public Blobs blobs() {

@@ -66,13 +66,13 @@ public final class LayerApplier {
         sniff.mark(4);
         byte[] magic = sniff.readNBytes(4);
         sniff.reset();
+        // apply() closes what it reads; the blob must stay open to be drained and its digest checked.
+        InputStream unclosable = new java.io.FilterInputStream(sniff) {
+            @Override
+            public void close() {
+            }
+        };
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            // apply() closes what it reads; the blob must stay open to be drained and its digest checked.
-            InputStream unclosable = new java.io.FilterInputStream(sniff) {
-                @Override
-                public void close() {
-                }
-            };
             ApplyResult result = apply(new GZIPInputStream(unclosable, 256 * 1024), target);
             compressed.drain();
             return new ApplyResult(result.entries(), result.bytes(), result.skippedDevices(), result.diffId(),
@@ -82,7 +82,7 @@ public final class LayerApplier {
                 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
             throw new LayerException("zstd layers are not supported yet: pull an image with gzip layers");
         }
-        return apply(sniff, target);
+        return apply(unclosable, target);
     }
 
     /** Applies an uncompressed tar stream to {@code target}, which must be an existing directory. */

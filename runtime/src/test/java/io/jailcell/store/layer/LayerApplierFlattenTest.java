@@ -95,6 +95,25 @@ class LayerApplierFlattenTest {
     }
 
     @Test
+    void applyBlob_uncompressed_leavesTheBlobOpenToBeDrainedAndChecked() throws Exception {
+        byte[] tar = lowerLayer();
+        boolean[] closed = new boolean[1];
+        ByteArrayInputStream blob = new ByteArrayInputStream(tar) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+
+        ApplyResult result = flatten.applyBlob(blob, dir);
+
+        assertThat(closed[0]).as("the caller closes the blob, after draining it to check its digest").isFalse();
+        assertThat(result.diffId()).isEqualTo(sha256(tar));
+        assertThat(result.compressedDigest()).isNull();
+        assertThat(dir.resolve("etc/passwd")).exists();
+    }
+
+    @Test
     void applyBlob_zstd_isRefusedClearly() {
         byte[] zstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0};
         org.assertj.core.api.Assertions.assertThatThrownBy(
