@@ -65,6 +65,33 @@ class RootlessIT {
     }
 
     @Test
+    void rootless_buildsWithCopyingSnapshots_andRunsTheImage() throws Exception {
+        Path ctx = Files.createDirectory(work.resolve("ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo built > /built && rm /etc/hostname\n"
+                + "COPY note.txt /note.txt\n");
+        Files.writeString(ctx.resolve("note.txt"), "copied\n");
+        for (Path p : List.of(ctx, ctx.resolve("Dockerfile"), ctx.resolve("note.txt"))) {
+            p.toFile().setReadable(true, false);
+            p.toFile().setExecutable(true, false);
+        }
+        List<String> asNobody = List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "env",
+                "HOME=" + work, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+                "io.jailcell.cli.JailcellCli", "--root", work.resolve("store").toString());
+        List<String> build = new java.util.ArrayList<>(asNobody);
+        build.addAll(List.of("build", "-t", "localhost/rootless:1", ctx.toString()));
+        Process b = new ProcessBuilder(build).redirectErrorStream(true).start();
+        String buildOut = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(b.waitFor()).as(buildOut).isZero();
+        List<String> run = new java.util.ArrayList<>(asNobody);
+        run.addAll(List.of("run", "--rm", "localhost/rootless:1", "sh", "-c",
+                "cat /built /note.txt; ls /etc/hostname 2>&1 || true"));
+        Process r = new ProcessBuilder(run).redirectErrorStream(true).start();
+        String out = new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(r.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("built\ncopied\n").contains("No such file");
+    }
+
+    @Test
     void rootless_cannotReachHostRootsPowers() throws Exception {
         String out = runAsNobody("rl2", "cat /proc/sys/kernel/hostname > /dev/null; "
                 + "echo x > /proc/sysrq-trigger 2>/dev/null || echo sysrq-denied; "
