@@ -66,6 +66,25 @@ class CliIT {
     }
 
     @Test
+    void buildImagesHistoryRunSaveLoadAndRmi_ofTheExampleSite() throws IOException {
+        Result built = cli("build", "-t", "localhost/site:1", "../examples/site");
+        assertThat(built.code()).as(built.err()).isZero();
+        assertThat(built.out()).contains("STEP 1/9: FROM busybox AS build", "Successfully tagged localhost/site:1");
+        assertThat(cli("images").out()).contains("localhost/site").contains("busybox");
+        assertThat(cli("history", "localhost/site:1").out()).contains("COPY /src /www");
+        Result page = cli("run", "--rm", "localhost/site:1", "cat", "/www/index.html");
+        assertThat(page.out()).isEqualTo("<h1>Hello from a container</h1>\n<p>built by jailcell from 1 file(s)</p>\n");
+        assertThat(cli("build", "../examples/site").out()).as("a rebuild is all cache").contains("Using cache")
+                .doesNotContain("--> Using cache\n");
+        Path archive = root.resolve("site.tar");
+        assertThat(cli("save", "-o", archive.toString(), "localhost/site:1").code()).isZero();
+        assertThat(cli("rmi", "localhost/site:1").out()).contains("Untagged: localhost/site:1");
+        assertThat(cli("load", "-i", archive.toString()).out()).contains("Loaded image: localhost/site:1");
+        assertThat(cli("run", "--rm", "localhost/site:1", "ls", "/www").out()).isEqualTo("index.html\n");
+        assertThat(cli("rmi", "nope:1").err()).contains("No such image: nope:1");
+    }
+
+    @Test
     void optionsAfterTheImageBelongToTheProgram() {
         Result r = cli("run", "--rm", "-e", "GREETING=hi", "-w", "/tmp", "--hostname", "box", "busybox",
                 "sh", "-c", "echo $GREETING $PWD $(hostname) $0", "-l");
