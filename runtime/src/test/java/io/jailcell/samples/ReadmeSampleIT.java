@@ -36,8 +36,14 @@ class ReadmeSampleIT {
                     + web.inspect().hostNamespaces().get("pid"));         // two different pid namespaces
             web.stop(Duration.ofSeconds(2));
             web.remove();
+
+            jc.images().from("busybox").workdir("/www").run("echo '<h1>hi</h1>' > index.html")
+                    .cmd("httpd", "-f", "-p", "8080").build("localhost/site:1");   // layers, cached, reproducible
+            out.println(jc.images().history("localhost/site:1").get(1).createdBy()); // RUN /bin/sh -c echo ...
+            out.println(jc.run(ContainerSpec.of("localhost/site:1", "cat", "index.html")).stdout()); // <h1>hi</h1>
             // README-SAMPLE-END
-            assertThat(captured.toString()).startsWith("I am PID 1 on cell1\n").contains("1 httpd");
+            assertThat(captured.toString()).startsWith("I am PID 1 on cell1\n").contains("1 httpd")
+                    .contains("RUN /bin/sh -c echo '<h1>hi</h1>' > index.html\n").contains("<h1>hi</h1>\n");
         } finally {
             jc(root).containers(true).forEach(c -> jc(root).container(c.id()).remove(true));
             io.jailcell.linux.cgroup.CgroupManager.detect().pruneParent();
