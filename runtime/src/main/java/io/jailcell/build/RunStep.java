@@ -75,6 +75,32 @@ final class RunStep {
     }
 
     /**
+     * {@code RUN --network}: {@code default} and {@code host} share the host's network (a build reaches package
+     * mirrors as with Docker's default), {@code none} gives a namespace with only loopback. {@code --mount} is
+     * refused rather than ignored: a cache or bind mount that silently did not happen would change the result.
+     */
+    private static String network(Run run, StepContext c) {
+        String where = ImageBuild.where(c.dockerfile, run);
+        if (run.flags().has("mount")) {
+            throw new BuildException(where + "RUN --mount is not supported yet: copy what the step needs with COPY, "
+                    + "or drop the flag");
+        }
+        if (run.flags().has("security") && !run.flags().value("security").orElse("").equals("sandbox")) {
+            throw new BuildException(where + "RUN --security=insecure is not supported: build steps keep Docker's "
+                    + "default privileges");
+        }
+        String mode = run.flags().value("network").orElse("default");
+        switch (mode) {
+            case "default", "host":
+                return "host";
+            case "none":
+                return "private";
+            default:
+                throw new BuildException(where + "RUN --network=" + mode + " is unknown: use default, host or none");
+        }
+    }
+
+    /**
      * Removes build containers a killed build left behind: each build holds a lock on its step's container
      * directory, so a container whose lock can be taken has no build any more, in this JVM or another.
      */
@@ -116,10 +142,11 @@ final class RunStep {
             ns.put(kind, "private");
         }
         ns.put("user", engine.rootless() ? "private" : "host");
-        ns.put("net", "host");
+        ns.put("net", network(run, c));
         ContainerConfig cfg = new ContainerConfig(IMAGE_PREFIX + c.stage.displayName(), null, layers, argv, st.runEnv(),
                 st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(), List.of(),
-                false, false, "host", false, engine.rootless(), false, null, List.of());
+                false, false, ns.get("net").equals("host") ? "host" : "none", false, engine.rootless(), false, null,
+                List.of());
         ContainerRecord rec = engine.create(null, cfg);
         try (FileChannel lockFile = FileChannel.open(engine.directory(rec).resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock building = lockFile.lock()) {

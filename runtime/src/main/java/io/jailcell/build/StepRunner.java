@@ -49,8 +49,8 @@ public final class StepRunner {
         StageState st = c.state;
         List<String> argv = RunStep.argv(run, st.shell());
         String createdBy = "RUN " + String.join(" ", argv);
-        Digest key = BuildCache.key(st.cacheKey, "RUN", argv.toString(), st.runEnv().toString(),
-                String.valueOf(st.run().user()), String.valueOf(st.run().workingDir()));
+        Digest key = BuildCache.key(st.cacheKey, "RUN", argv.toString(), run.flags().byName().toString(),
+                st.runEnv().toString(), String.valueOf(st.run().user()), String.valueOf(st.run().workingDir()));
         BuildCache.Layer hit = c.options.noCache() ? null : cache.get(key);
         if (hit == null) {
             List<Path> lower = lowerDirs(st);

@@ -200,6 +200,16 @@ class ImageBuildIT {
     }
 
     @Test
+    void runNetworkNone_seesOnlyLoopback_andRunMountIsRefusedNotIgnored() throws IOException {
+        Path ctx = context("FROM busybox\nRUN --network=none ls /sys/class/net > /nets\n");
+        store.jc.images().build(BuildRequest.of(ctx).tag("localhost/nonet:1"));
+        assertThat(run("localhost/nonet:1", "cat /nets")).isEqualTo("lo\n");
+        Path mount = context("FROM busybox\nRUN --mount=type=cache,target=/root/.cache true\n");
+        assertThatThrownBy(() -> store.jc.images().build(BuildRequest.of(mount)))
+                .hasMessageContaining("Dockerfile:2:1: RUN --mount is not supported yet");
+    }
+
+    @Test
     void malformedDockerfile_reportsItsLine() throws IOException {
         Path ctx = context("FROM busybox\nRUNN echo\n");
         assertThatThrownBy(() -> store.jc.images().build(BuildRequest.of(ctx)))
