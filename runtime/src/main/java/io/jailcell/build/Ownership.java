@@ -1,9 +1,6 @@
 package io.jailcell.build;
 
 import io.jailcell.store.SnapshotView;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** {@code --chown} and {@code --chmod} of COPY and ADD: names resolved in the stage's own /etc/passwd and group. */
 record Ownership(int uid, int gid) {
@@ -57,19 +54,10 @@ record Ownership(int uid, int gid) {
     }
 
     private static String[] lookup(SnapshotView rootfs, String file, String name) {
-        Path p = rootfs.find(file);
-        if (p == null || !Files.isRegularFile(p)) {
-            return null;
-        }
-        try {
-            for (String line : Files.readAllLines(p)) {
-                String[] cols = line.split(":", -1);
-                if (cols.length > 2 && cols[0].equals(name)) {
-                    return cols;
-                }
+        for (String[] row : rootfs.etcTable(file.substring("etc/".length()))) {
+            if (row[0].equals(name)) {
+                return row;
             }
-        } catch (IOException e) {
-            return null;
         }
         return null;
     }

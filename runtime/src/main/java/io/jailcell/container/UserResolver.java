@@ -2,10 +2,7 @@ package io.jailcell.container;
 
 import io.jailcell.store.SnapshotView;
 import io.jailcell.container.ContainerException.Kind;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,25 +90,7 @@ final class UserResolver {
     }
 
     private static List<String[]> table(SnapshotView rootfs, String name) {
-        Path file = rootfs.find("etc/" + name);
-        List<String[]> rows = new ArrayList<>();
-        if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return rows;
-        }
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] cols = line.split(":", -1);
-                // passwd rows need a numeric uid and gid, group rows a numeric gid; anything else is skipped.
-                boolean wellFormed = name.equals("passwd") ? cols.length >= 4 && isNumber(cols[3])
-                        : cols.length >= 3;
-                if (wellFormed && !line.startsWith("#") && isNumber(cols[2])) {
-                    rows.add(cols);
-                }
-            }
-        } catch (IOException e) {
-            // an unreadable file resolves nothing, as if absent
-        }
-        return rows;
+        return rootfs.etcTable(name);
     }
 
     private static boolean isNumber(String s) {

@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -211,18 +210,7 @@ public final class Blobs {
 
     /** Every blob digest present. */
     public List<Digest> list() {
-        List<Digest> out = new ArrayList<>();
-        try (var s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                String name = p.getFileName().toString();
-                if (name.length() == 64) {
-                    out.add(Digest.ofHex(name));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return DigestNames.in(dir);
     }
 
     void delete(Digest d) throws IOException {

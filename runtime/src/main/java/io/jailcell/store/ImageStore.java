@@ -106,12 +106,7 @@ public final class ImageStore {
         String name = ref.toString();
         try (StoreLocks.Held held = locks.index()) {
             ImageIndex idx = index();
-            List<Descriptor> out = new ArrayList<>();
-            for (Descriptor d : idx.manifests()) {
-                if (!name.equals(d.annotations().get(ImageIndex.REF_NAME))) {
-                    out.add(d);
-                }
-            }
+            List<Descriptor> out = withoutName(idx, name);
             Map<String, String> ann = new LinkedHashMap<>();
             ann.put(ImageIndex.REF_NAME, name);
             out.add(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), ann, null));
@@ -160,18 +155,23 @@ public final class ImageStore {
         String name = ref.toString();
         try (StoreLocks.Held held = locks.index()) {
             ImageIndex idx = index();
-            List<Descriptor> out = new ArrayList<>();
-            for (Descriptor d : idx.manifests()) {
-                if (!name.equals(d.annotations().get(ImageIndex.REF_NAME))) {
-                    out.add(d);
-                }
-            }
+            List<Descriptor> out = withoutName(idx, name);
             if (out.size() == idx.manifests().size()) {
                 return false;
             }
             writeIndex(idx.withManifests(out));
             return true;
         }
+    }
+
+    private static List<Descriptor> withoutName(ImageIndex idx, String name) {
+        List<Descriptor> out = new ArrayList<>();
+        for (Descriptor d : idx.manifests()) {
+            if (!name.equals(d.annotations().get(ImageIndex.REF_NAME))) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private void writeIndex(ImageIndex idx) {

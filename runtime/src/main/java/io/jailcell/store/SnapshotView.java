@@ -76,6 +76,43 @@ public final class SnapshotView {
     }
 
     /**
+     * The well-formed rows of {@code /etc/passwd} or {@code /etc/group} in the merged view, split at ':' (a passwd
+     * row has numeric uid and gid, a group row a numeric gid; comments and anything else are skipped). Empty when
+     * the file is missing, unreadable, or reached through a symlink.
+     */
+    public List<String[]> etcTable(String name) {
+        Path file = find("etc/" + name);
+        List<String[]> rows = new ArrayList<>();
+        if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return rows;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] cols = line.split(":", -1);
+                boolean wellFormed = name.equals("passwd") ? cols.length >= 4 && isNumber(cols[3]) : cols.length >= 3;
+                if (wellFormed && !line.startsWith("#") && isNumber(cols[2])) {
+                    rows.add(cols);
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable file resolves nothing, as if absent
+        }
+        return rows;
+    }
+
+    private static boolean isNumber(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Everything at and under {@code relative} in the merged view: path (relative to the root) to the file that
      * provides it, sorted. Empty when the path does not exist.
      */

@@ -173,18 +173,7 @@ public final class Snapshots {
 
     /** Every snapshot's chain id. */
     public List<Digest> list() {
-        List<Digest> out = new ArrayList<>();
-        try (var s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                String name = p.getFileName().toString();
-                if (name.length() == 64) {
-                    out.add(Digest.ofHex(name));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return DigestNames.in(dir);
     }
 
     /** Removes a snapshot (the caller made sure no image or container needs it). */
