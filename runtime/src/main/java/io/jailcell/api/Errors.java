@@ -42,7 +42,7 @@ final class Errors {
         } catch (UncheckedIOException e) {
             return new JailcellException(e.getMessage(), 125, e);
         } catch (IllegalStateException e) {
-            return new MissingFeatureException(e.getMessage());
+            return new MissingFeatureException(e.getMessage() != null ? e.getMessage() : e.toString());
         } catch (IllegalArgumentException e) {
             return new InvalidSpecException(e.getMessage());
         } catch (RuntimeException e) {
