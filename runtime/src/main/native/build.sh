@@ -36,8 +36,8 @@ bin="$out/jailcell-helper"
 tmp="$bin.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 
-"$cc" -O2 -Wall -Wextra -Werror -static -o "$tmp" "$src" \
-    || die "compiling $src failed (see the compiler output above). If headers are missing, install: apt-get install libc6-dev"
+"$cc" -O2 -Wall -Wextra -Werror -static -o "$tmp" "$src" -lseccomp \
+    || die "compiling $src failed (see the compiler output above). If headers or libseccomp.a are missing, install: apt-get install libc6-dev libseccomp-dev"
 mv -f "$tmp" "$bin"
 chmod 0755 "$bin"
 

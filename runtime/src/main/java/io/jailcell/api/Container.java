@@ -230,6 +230,20 @@ public final class Container {
                 r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
                 exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
                 r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString(), r.oomKilled(),
-                Jailcell.resources(r.config().limits()), r.cgroups());
+                Jailcell.resources(r.config().limits()), r.cgroups(), security(r.config()));
+    }
+
+    private static Map<String, String> security(io.jailcell.container.ContainerConfig c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String seccomp = c.seccompProfile();
+        m.put("seccomp", seccomp == null ? "default (Docker's rules: about 350 syscalls allowed, mount, unshare, "
+                + "setns, bpf, keyctl, ptrace of others and more refused)" : seccomp.equals("unconfined") ? "unconfined"
+                : "custom profile");
+        m.put("capabilities", "Docker's defaults" + (c.capAdd().isEmpty() ? "" : " + " + c.capAdd())
+                + (c.capDrop().isEmpty() ? "" : " - " + c.capDrop()));
+        m.put("noNewPrivileges", "true");
+        m.put("readOnlyRootfs", Boolean.toString(c.readOnly()));
+        m.put("maskedPaths", "Docker's (/proc/kcore, /proc/keys, /proc/timer_list, /sys/firmware, ...)");
+        return m;
     }
 }

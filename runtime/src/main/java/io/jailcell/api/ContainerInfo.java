@@ -22,6 +22,8 @@ import java.util.Map;
  * @param oomKilled      the kernel's OOM killer ended the program (docker's {@code OOMKilled})
  * @param resources      the limits its cgroup enforces
  * @param cgroups        its cgroup directory per v1 controller, or {@code unified} for v2
+ * @param security       the settings in force: {@code seccomp} (default, unconfined or custom),
+ *                       {@code capabilities} (added and dropped), {@code noNewPrivileges}, {@code readOnlyRootfs}
  */
 public record ContainerInfo(
         String id,
@@ -42,7 +44,8 @@ public record ContainerInfo(
         String directory,
         boolean oomKilled,
         Resources resources,
-        Map<String, String> cgroups) {
+        Map<String, String> cgroups,
+        Map<String, String> security) {
 
     public String shortId() {
         return id.substring(0, 12);

@@ -40,6 +40,7 @@ public final class ContainerSpec {
     boolean interactive;
     Resources resources = Resources.NONE;
     List<String> mounts = List.of();
+    String seccompProfile;
 
     private ContainerSpec() {
     }
@@ -76,6 +77,7 @@ public final class ContainerSpec {
         c.interactive = interactive;
         c.resources = resources;
         c.mounts = mounts;
+        c.seccompProfile = seccompProfile;
         return c;
     }
 
@@ -264,6 +266,30 @@ public final class ContainerSpec {
     }
 
     /** {@code --mount type=bind|volume|tmpfs,source=...,target=...[,readonly]}. */
+    /**
+     * {@code --security-opt}: {@code seccomp=unconfined} runs without a seccomp filter, {@code seccomp=FILE} with
+     * a profile in Docker's JSON format instead of the default (Docker's rules); {@code no-new-privileges} is
+     * accepted and always in force.
+     */
+    public ContainerSpec securityOpt(String option) {
+        ContainerSpec c = copy();
+        if (option.startsWith("seccomp=") || option.startsWith("seccomp:")) {
+            String value = option.substring("seccomp=".length());
+            if (value.isEmpty()) {
+                throw new InvalidSpecException("--security-opt seccomp= needs a value: unconfined, or the path of a "
+                        + "profile in Docker's JSON format");
+            }
+            c.seccompProfile = value;
+        } else if (option.equals("no-new-privileges") || option.equals("no-new-privileges:true")
+                || option.equals("no-new-privileges=true")) {
+            // always on in jailcell
+        } else {
+            throw new InvalidSpecException("unsupported --security-opt '" + option + "': jailcell knows "
+                    + "seccomp=unconfined, seccomp=PROFILE.json and no-new-privileges");
+        }
+        return c;
+    }
+
     public ContainerSpec mount(String spec) {
         ContainerSpec c = copy();
         c.mounts = plus(mounts, "m\0" + spec);

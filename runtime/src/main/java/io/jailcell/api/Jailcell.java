@@ -276,11 +276,27 @@ public final class Jailcell {
                 }
             }
         }
-        return new ContainerConfig(spec.image, image.get().manifestDigest(), layers, command, ImageDefaults.env(defaults, spec.env),
-                spec.workdir != null ? spec.workdir : defaults.workingDir(),
-                spec.user != null ? spec.user : defaults.user(),
-                spec.hostname, ns, spec.capAdd, spec.capDrop, spec.ulimits, spec.readOnly, spec.init, network,
-                spec.autoRemove, rootless, spec.interactive, limits(spec.resources).validate(), mounts(spec));
+        return new ContainerConfig(spec.image, image.get().manifestDigest(), layers, command,
+                ImageDefaults.env(defaults, spec.env), spec.workdir != null ? spec.workdir : defaults.workingDir(),
+                spec.user != null ? spec.user : defaults.user(), spec.hostname, ns, spec.capAdd, spec.capDrop,
+                spec.ulimits, spec.readOnly, spec.init, network, spec.autoRemove, rootless, spec.interactive,
+                limits(spec.resources).validate(), mounts(spec), seccompProfile(spec.seccompProfile));
+    }
+
+    /** null (the default profile), {@code unconfined}, or the JSON of the profile file named, checked now. */
+    private static String seccompProfile(String option) {
+        if (option == null || option.equals("unconfined")) {
+            return option;
+        }
+        try {
+            byte[] json = java.nio.file.Files.readAllBytes(Path.of(option));
+            io.jailcell.linux.seccomp.SeccompProfile.parse(json);
+            return new String(json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidSpecException("cannot read the seccomp profile " + option + ": " + e.getMessage());
+        } catch (io.jailcell.linux.seccomp.SeccompProfileException e) {
+            throw new InvalidSpecException(option + ": " + e.getMessage());
+        }
     }
 
     private static List<MountSpec> mounts(ContainerSpec spec) {

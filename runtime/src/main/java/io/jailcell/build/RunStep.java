@@ -143,10 +143,10 @@ final class RunStep {
         }
         ns.put("user", engine.rootless() ? "private" : "host");
         ns.put("net", network(run, c));
-        ContainerConfig cfg = new ContainerConfig(IMAGE_PREFIX + c.stage.displayName(), null, layers, argv, st.runEnv(),
-                st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(), List.of(),
-                false, false, ns.get("net").equals("host") ? "host" : "none", false, engine.rootless(), false, null,
-                List.of());
+        ContainerConfig cfg = new ContainerConfig(IMAGE_PREFIX + c.stage.displayName(), null, layers, argv,
+                st.runEnv(), st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(),
+                List.of(), false, false, ns.get("net").equals("host") ? "host" : "none", false, engine.rootless(),
+                false, null, List.of(), null);
         ContainerRecord rec = engine.create(null, cfg);
         try (FileChannel lockFile = FileChannel.open(engine.directory(rec).resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock building = lockFile.lock()) {

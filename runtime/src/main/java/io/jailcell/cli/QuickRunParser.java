@@ -88,6 +88,7 @@ final class QuickRunParser {
             case "--user": o.user = value; return true;
             case "--hostname": o.hostname = value; return true;
             case "--cap-add": o.capAdd.add(value); return true;
+            case "--security-opt": o.securityOpts.add(value); return true;
             case "--cap-drop": o.capDrop.add(value); return true;
             case "--ulimit": o.ulimits.add(value); return true;
             case "--network", "--net": o.network = value; return true;

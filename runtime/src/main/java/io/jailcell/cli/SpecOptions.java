@@ -69,6 +69,10 @@ final class SpecOptions {
     @Option(names = "--cap-drop", paramLabel = "CAP", description = "Drop Linux capabilities")
     List<String> capDrop = new ArrayList<>();
 
+    @Option(names = "--security-opt", paramLabel = "OPT",
+            description = "Security options: seccomp=unconfined, seccomp=PROFILE.json, no-new-privileges")
+    List<String> securityOpts = new ArrayList<>();
+
     @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Ulimit options")
     List<String> ulimits = new ArrayList<>();
 
@@ -121,6 +125,9 @@ final class SpecOptions {
         spec = user == null ? spec : spec.user(user);
         spec = hostname == null ? spec : spec.hostname(hostname);
         spec = network == null ? spec : spec.network(network);
+        for (String s : securityOpts) {
+            spec = spec.securityOpt(s);
+        }
         for (String c : capAdd) {
             spec = spec.capAdd(c);
         }

@@ -16,6 +16,7 @@ import java.util.Map;
  *                   {@code /dev/null}
  * @param limits     the resource limits its cgroup enforces
  * @param mounts     bind mounts, volumes and tmpfs mounts, in the order given
+ * @param seccompProfile null for the default seccomp profile, {@code unconfined} for none, or a profile's JSON
  */
 public record ContainerConfig(
         String image,
@@ -37,7 +38,8 @@ public record ContainerConfig(
         boolean rootless,
         boolean interactive,
         CgroupLimits limits,
-        List<MountSpec> mounts) {
+        List<MountSpec> mounts,
+        String seccompProfile) {
 
     public ContainerConfig {
         rootfsLayers = List.copyOf(rootfsLayers);
@@ -54,6 +56,7 @@ public record ContainerConfig(
     /** The same configuration with other limits ({@code docker update}). */
     public ContainerConfig withLimits(CgroupLimits newLimits) {
         return new ContainerConfig(image, imageDigest, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd,
-                capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts);
+                capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts,
+                seccompProfile);
     }
 }

@@ -120,7 +120,9 @@ final class LaunchPlanner {
             who = mapped(who, c.rootless() ? 1 : 65536);
         }
         plan.user(who.uid(), who.gid(), who.groups());
-        plan.caps(capabilities(c, who.uid()));
+        LaunchPlan.Caps caps = capabilities(c, who.uid());
+        plan.caps(caps);
+        plan.seccomp(SeccompPolicy.filter(c, caps));
         for (String u : c.ulimits()) {
             plan.rlimit(Ulimits.parse(u, sys));
         }
@@ -159,6 +161,7 @@ final class LaunchPlanner {
                 .cwd(workdir != null ? workdir : c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir())
                 .user(who.uid(), who.gid(), who.groups())
                 .caps(capabilities(c, who.uid()))
+                .seccomp(SeccompPolicy.filter(c, capabilities(c, who.uid())))
                 .noNewPrivs(true);
         return plan.build();
     }
@@ -237,22 +240,40 @@ final class LaunchPlanner {
         boolean dropAll = containsAll(c.capDrop());
         boolean addAll = containsAll(c.capAdd());
         Set<Capability> caps = dropAll ? EnumSet.noneOf(Capability.class)
-                : addAll ? EnumSet.allOf(Capability.class) : EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
+                : addAll ? held() : EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
         if (!dropAll) {
             for (String d : c.capDrop()) {
                 caps.remove(parseCap(d));
             }
         }
         if (!addAll || dropAll) {
+            Set<Capability> held = held();
             for (String a : c.capAdd()) {
                 if (!a.equalsIgnoreCase("ALL")) {
-                    caps.add(parseCap(a));
+                    Capability cap = parseCap(a);
+                    if (!held.contains(cap) && uid == 0) {
+                        throw new ContainerException(Kind.INVALID, "cannot add " + cap.capName() + ": jailcell "
+                                + "itself does not hold it on this host, so no container it starts can");
+                    }
+                    caps.add(cap);
                 }
             }
         }
         long mask = Capability.mask(caps);
         long effective = uid == 0 ? mask : 0;
         return new LaunchPlan.Caps(mask, effective, effective, 0, 0);
+    }
+
+    // "ALL" means all this runtime holds: a capability it lacks cannot be passed on (capset says EPERM).
+    private static Set<Capability> held() {
+        long mask = io.jailcell.linux.Host.permittedCapabilities();
+        Set<Capability> held = EnumSet.noneOf(Capability.class);
+        for (Capability c : Capability.values()) {
+            if ((mask & (1L << c.ordinal())) != 0) {
+                held.add(c);
+            }
+        }
+        return held;
     }
 
     private static boolean containsAll(List<String> names) {

@@ -80,6 +80,7 @@ final class StateJson {
             g.writeString(m.encode());
         }
         g.writeEndArray();
+        optional(g, "seccompProfile", c.seccompProfile());
         g.writeEndObject();
     }
 
@@ -127,7 +128,8 @@ final class StateJson {
         return new ContainerConfig(f.string("image"), f.string("imageDigest"), layers(f), f.list("command"), f.list("env"),
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
-                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts());
+                f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts(),
+                f.string("seccompProfile"));
     }
 
     /** A JSON value as String, Long, Boolean, List of String or Map of String; null for JSON null. */

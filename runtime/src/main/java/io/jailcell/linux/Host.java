@@ -52,6 +52,23 @@ public final class Host {
         }
     }
 
+    /**
+     * The capabilities this process holds (its permitted set, from {@code /proc/self/status}): the most a container
+     * it starts can get. Hosts and sandboxes that withhold some (e.g. CAP_SYS_RESOURCE) are common.
+     */
+    public static long permittedCapabilities() {
+        try {
+            for (String line : Files.readAllLines(SELF.resolve("status"))) {
+                if (line.startsWith("CapPrm:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/status; is /proc mounted?", e);
+        }
+        return -1L;
+    }
+
     public static boolean isRoot() {
         return euid() == 0;
     }

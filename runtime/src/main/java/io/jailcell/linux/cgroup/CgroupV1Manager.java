@@ -33,6 +33,10 @@ public final class CgroupV1Manager implements CgroupManager {
     private final CgroupV1Limits limits;
 
     /** @param hierarchies the mount point of each controller; co-mounted controllers share one */
+    /** null, zero, full, random, urandom, tty, console, ptmx, the pts, tun; mknod of any (m), as Docker. */
+    static final List<String> ALLOWED_DEVICES = List.of("c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",
+            "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm");
+
     public CgroupV1Manager(Map<String, Path> hierarchies) {
         this(hierarchies, CgroupFs.KERNEL, Syscalls.system(), CgroupTree.REMOVE_TIMEOUT);
     }
@@ -106,7 +110,21 @@ public final class CgroupV1Manager implements CgroupManager {
         if (cpuset) {
             copyCpuset(parent, dir);
         }
+        if (mount.equals(hierarchies.get("devices"))) {
+            limitDevices(dir);
+        }
         return dir;
+    }
+
+    /**
+     * Docker's device rules: any node may be created, but only the standard ones opened. Without them a
+     * container with CAP_MKNOD (a default capability) could make a node for a host disk and read it.
+     */
+    private void limitDevices(Path dir) {
+        tree.write(dir.resolve("devices.deny"), "a", "deny all devices in " + dir, "");
+        for (String rule : ALLOWED_DEVICES) {
+            tree.write(dir.resolve("devices.allow"), rule, "allow device " + rule + " in " + dir, "");
+        }
     }
 
     // A new v1 cpuset starts with empty cpus and mems (unless cgroup.clone_children is set), and the kernel

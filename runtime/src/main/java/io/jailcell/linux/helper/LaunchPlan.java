@@ -49,6 +49,7 @@ public final class LaunchPlan {
     final List<IdMapping> uidMap;
     final List<IdMapping> gidMap;
     final List<Path> cgroups;
+    final io.jailcell.linux.seccomp.SeccompFilter seccomp;
 
     private LaunchPlan(Builder b) {
         newNamespaces = Set.copyOf(b.newNamespaces);
@@ -72,6 +73,7 @@ public final class LaunchPlan {
         uidMap = List.copyOf(b.uidMap);
         gidMap = List.copyOf(b.gidMap);
         cgroups = List.copyOf(b.cgroups);
+        seccomp = b.seccomp;
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a launch plan needs a program to run");
         }
@@ -121,6 +123,7 @@ public final class LaunchPlan {
         m.put("uid", uid);
         m.put("caps", caps);
         m.put("noNewPrivs", noNewPrivs);
+        m.put("seccomp", seccomp == null ? "unconfined" : seccomp.rules().size() + " rules");
         return m;
     }
 
@@ -147,6 +150,7 @@ public final class LaunchPlan {
         private final List<IdMapping> uidMap = new ArrayList<>();
         private final List<IdMapping> gidMap = new ArrayList<>();
         private final List<Path> cgroups = new ArrayList<>();
+        private io.jailcell.linux.seccomp.SeccompFilter seccomp;
 
         private Builder() {
         }
@@ -211,6 +215,12 @@ public final class LaunchPlan {
 
         public Builder rlimit(Rlimit limit) {
             rlimits.add(limit);
+            return this;
+        }
+
+        /** The seccomp filter to load just before {@code execve}; null for none ({@code seccomp=unconfined}). */
+        public Builder seccomp(io.jailcell.linux.seccomp.SeccompFilter filter) {
+            seccomp = filter;
             return this;
         }
 

@@ -100,6 +100,9 @@ final class PlanEncoder {
         if (p.init) {
             flag(PlanTag.INIT);
         }
+        if (p.seccomp != null) {
+            seccomp(p.seccomp);
+        }
         if (p.exitFile != null) {
             string(PlanTag.EXIT_FILE, p.exitFile.toString());
         }
@@ -154,6 +157,26 @@ final class PlanEncoder {
             tag = PlanTag.READONLY;
         }
         end(tag);
+    }
+
+    private void seccomp(io.jailcell.linux.seccomp.SeccompFilter f) {
+        begin();
+        ensure(12);
+        record.putInt(f.defaultAction()).putInt(f.architectures().size());
+        for (String arch : f.architectures()) {
+            str(arch);
+        }
+        ensure(4);
+        record.putInt(f.rules().size());
+        for (io.jailcell.linux.seccomp.SeccompFilter.Rule r : f.rules()) {
+            str(r.syscall());
+            ensure(8 + 24 * r.conditions().size());
+            record.putInt(r.action()).putInt(r.conditions().size());
+            for (io.jailcell.linux.seccomp.SeccompFilter.Condition c : r.conditions()) {
+                record.putInt(c.argIndex()).putInt(c.op()).putLong(c.datumA()).putLong(c.datumB());
+            }
+        }
+        end(PlanTag.SECCOMP);
     }
 
     private void flag(int tag) {

@@ -34,6 +34,11 @@ final class PlanTag {
     static final int NS_ROOT = 21;
     static final int LOOPBACK_UP = 22;
     static final int CGROUP = 23;
+    /**
+     * The seccomp filter: u32 default action, u32 n + n architecture names, u32 n + n rules (name, u32 action,
+     * u32 n + n conditions of u32 arg, u32 op, u64 a, u64 b). Loaded with libseccomp just before execve.
+     */
+    static final int SECCOMP = 24;
 
     static final byte GO = 1;
     static final byte ABORT = 2;
