@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 public final class JailcellKernel extends BaseKernel {
     private final CompletableFuture<JShellSession> session;
     private final MagicRunner magics = new MagicRunner();
+    /** An interrupt came while the cell waited for the Java shell to start: the cell stops once it has. */
+    private volatile boolean interrupted;
 
     private JailcellKernel(Builder b, CompletableFuture<JShellSession> session) {
         super(b.kernelName(), b.kernelVersion(), languageInfo(), List.of(), b.historyManagerOrNull(),
@@ -45,7 +47,11 @@ public final class JailcellKernel extends BaseKernel {
 
     private JShellSession session() {
         try {
-            return session.join();
+            JShellSession s = session.join();
+            if (interrupted) {
+                throw new CellError("Interrupted");
+            }
+            return s;
         } catch (CompletionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             throw new CellError("the Java shell did not start: " + c.getMessage());
@@ -58,6 +64,7 @@ public final class JailcellKernel extends BaseKernel {
      */
     @Override
     public Object evalRaw(String source) {
+        interrupted = false;
         Object v = null;
         for (MagicCells.Part p : MagicCells.parse(source)) {
             v = switch (p.kind()) {
@@ -86,6 +93,7 @@ public final class JailcellKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        interrupted = true;
         if (session.isDone() && !session.isCompletedExceptionally()) {
             session.join().stop();
         }
