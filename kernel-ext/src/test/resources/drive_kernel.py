@@ -44,7 +44,8 @@ def main():
         result["first_reply"] = outputs[0]["content"].get("data", {}).get("text/plain") if outputs else None
 
         reply, outputs = execute(kc, "%help")
-        result["help"] = [o["content"].get("data", {}).get("text/plain", "") for o in outputs]
+        result["help"] = [o["content"].get("data", {}).get("text/plain", "") if o["type"] != "error"
+                          else "error " + o["content"]["evalue"] for o in outputs]
 
         msg_id = kc.execute("while (true) {}")
         time.sleep(0.5)

@@ -28,10 +28,19 @@ public final class JailcellAgent {
         premain(args, inst);
     }
 
+    /** The kernel once it has started, else null ({@code notebookKernel()} throws until then). */
+    private static BaseKernel runningKernel() {
+        try {
+            return BaseKernel.notebookKernel();
+        } catch (NullPointerException notYet) {
+            return null;
+        }
+    }
+
     private static void installWhenStarted() {
         try {
             for (int i = 0; i < 60_000; i++) {
-                BaseKernel kernel = BaseKernel.notebookKernel();
+                BaseKernel kernel = runningKernel();
                 if (kernel != null) {
                     new JailcellExtension().install(kernel);
                     return;

@@ -18,7 +18,12 @@ public final class JailcellMagics {
 
     /** Registers the magics and renderers in {@code kernel}, on the store {@link Jailcell#open()} finds. */
     public static MagicContext install(BaseKernel kernel) {
-        MagicContext ctx = new MagicContext(kernel, Jailcell::open);
+        return install(kernel, Jailcell::open);
+    }
+
+    /** Registers the magics and renderers in {@code kernel}, on the store {@code open} makes (tests, benchmarks). */
+    public static MagicContext install(BaseKernel kernel, java.util.function.Supplier<Jailcell> open) {
+        MagicContext ctx = new MagicContext(kernel, open);
         Displays.register(kernel.getRenderer());
         HostMagic host = new HostMagic(ctx);
         ContainerMagic containers = new ContainerMagic(ctx);
