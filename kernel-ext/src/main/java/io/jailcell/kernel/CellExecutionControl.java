@@ -31,6 +31,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
     private volatile Thread running;
+    /** A stop that came before the snippet's thread did (JShell still compiling): the snippet does not run. */
+    private volatile boolean stopRequested;
 
     /** The value a snippet produced, by the key JShell reported as its value; removed once taken. */
     public Object take(String key) {
@@ -41,9 +43,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return v == NULL ? null : v;
     }
 
-    /** Forgets values not taken (called at the start of each cell, so they do not pile up). */
+    /** Forgets values not taken and stops requested (called at the start of each cell). */
     public void clearValues() {
         values.clear();
+        stopRequested = false;
     }
 
     private static final Object NULL = new Object();
@@ -61,6 +64,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
         }, "jailcell-cell");
         t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         running = t;
+        if (stopRequested) {
+            running = null;
+            throw new ExecutionControl.StoppedException();
+        }
         try {
             t.start();
             t.join();
@@ -86,6 +93,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     @Override
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
+        stopRequested = true;
         Thread t = running;
         if (t != null) {
             t.stop();

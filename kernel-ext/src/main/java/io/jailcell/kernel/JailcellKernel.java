@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  */
 public final class JailcellKernel extends BaseKernel {
     private final CompletableFuture<JShellSession> session;
+    private final MagicRunner magics = new MagicRunner();
+    /** An interrupt came while the cell waited for the Java shell to start: the cell stops once it has. */
+    private volatile boolean interrupted;
 
     private JailcellKernel(Builder b, CompletableFuture<JShellSession> session) {
         super(b.kernelName(), b.kernelVersion(), languageInfo(), List.of(), b.historyManagerOrNull(),
@@ -44,16 +47,31 @@ public final class JailcellKernel extends BaseKernel {
 
     private JShellSession session() {
         try {
-            return session.join();
+            JShellSession s = session.join();
+            if (interrupted) {
+                throw new CellError("Interrupted");
+            }
+            return s;
         } catch (CompletionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             throw new CellError("the Java shell did not start: " + c.getMessage());
         }
     }
 
+    /**
+     * Runs a cell: Java through JShell, magics ({@code %name ...} lines, a {@code %%name} first line) straight
+     * through the magics registry, without compiling anything; the last part's value is the cell's result.
+     */
     @Override
     public Object evalRaw(String source) {
-        Object v = session().eval(source).orElse(null);
+        interrupted = false;
+        Object v = null;
+        for (MagicCells.Part p : MagicCells.parse(source)) {
+            v = switch (p.kind()) {
+                case JAVA -> session().eval("\n".repeat(p.line()) + p.args()).orElse(null);
+                case LINE, CELL -> magics.run(this, p);
+            };
+        }
         return v == JShellSession.NullValue.INSTANCE ? "null" : v;
     }
 
@@ -75,6 +93,7 @@ public final class JailcellKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        interrupted = true;
         if (session.isDone() && !session.isCompletedExceptionally()) {
             session.join().stop();
         }
@@ -83,6 +102,9 @@ public final class JailcellKernel extends BaseKernel {
     /** The error's one line: never the kernel's stack. */
     @Override
     public List<String> formatError(Throwable e) {
+        if (e instanceof io.jailcell.kernel.magic.MagicError m) {
+            return m.lines();
+        }
         String m = e.getMessage();
         return List.of(e instanceof CellError ? m : CellMessages.exception(e.getClass().getName(), m));
     }
@@ -99,6 +121,8 @@ public final class JailcellKernel extends BaseKernel {
 
         private Builder() {
             name("jailcell");
+            // -Djailcell.extensions=false: no ServiceLoader extensions (the agent test loads the magics itself)
+            extensionsEnabled(!"false".equals(System.getProperty("jailcell.extensions")));
             String v = JailcellKernel.class.getPackage().getImplementationVersion();
             version(v == null ? "dev" : v);
         }

@@ -1,0 +1,50 @@
+package io.jailcell.kernel.magic;
+
+import io.jailcell.api.Jailcell;
+import io.jailcell.kernel.display.Displays;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+
+/**
+ * The composition root of the notebook features: every magic, registered in one chain, and the renderers of the
+ * API's types. The {@link io.jailcell.kernel.JailcellExtension} and the Java agent both call {@link #install}.
+ *
+ * <pre>{@code
+ * JailcellMagics.install(kernel);   // then %help in a cell lists the magics
+ * }</pre>
+ */
+public final class JailcellMagics {
+    private JailcellMagics() {
+    }
+
+    /** Registers the magics and renderers in {@code kernel}, on the store {@link Jailcell#open()} finds. */
+    public static MagicContext install(BaseKernel kernel) {
+        return install(kernel, Jailcell::open);
+    }
+
+    /** Registers the magics and renderers in {@code kernel}, on the store {@code open} makes (tests, benchmarks). */
+    public static MagicContext install(BaseKernel kernel, java.util.function.Supplier<Jailcell> open) {
+        MagicContext ctx = new MagicContext(kernel, open);
+        Displays.register(kernel.getRenderer());
+        HostMagic host = new HostMagic(ctx);
+        ContainerMagic containers = new ContainerMagic(ctx);
+        ImageMagic images = new ImageMagic(ctx);
+        new MagicSet(kernel.getMagicsRegistry(), ctx)
+                .line("info", "%info", "what this host allows: namespaces, overlayfs, cgroups, seccomp", host::info)
+                .line("container", ContainerMagic.USAGE + "  e.g. %container run -d --name web busybox sleep 300",
+                        "containers, with the CLI's flags (-d --name -e -w -u -m --cpus --pids-limit -v --rm)",
+                        containers::run)
+                .cell("sh", "%%sh NAME", "runs the cell as a shell script in running container NAME, output live",
+                        host::sh)
+                .line("image", ImageMagic.USAGE, "images: a table, the layer stack, remove, archives",
+                        images::image)
+                .cell("dockerfile", ImageMagic.DOCKERFILE, "builds the cell as a Dockerfile (context: the "
+                        + "notebook's folder), progress updating in place", images::dockerfile)
+                .line("ns", "%ns NAME", "the container's namespaces next to the host's", host::ns)
+                .line("cgroup", "%cgroup [NAME]", "the container's cgroup files and limits, and the cgroup tree",
+                        host::cgroup)
+                .line("volume", "%volume ls | create NAME... | rm NAME...", "named volumes", host::volume)
+                .line("debug", "%debug on|off", "stack traces under magic errors, for bug reports", host::debug)
+                .withHelp();
+        return ctx;
+    }
+}
