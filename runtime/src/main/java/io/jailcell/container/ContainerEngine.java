@@ -266,7 +266,14 @@ public final class ContainerEngine {
                         + ". Stop the container before attempting removal or force remove (rm -f)");
             }
             signalQuietly(r, Signals.SIGKILL);
-            await(r.id(), Duration.ofSeconds(30));
+            try {
+                await(r.id(), Duration.ofSeconds(30));
+            } catch (ContainerException e) {
+                if (e.kind() == Kind.NOT_FOUND) {
+                    return; // an auto-remove container removed itself when it died: what was asked is done
+                }
+                throw e;
+            }
         }
         reconciler.delete(r);
     }
