@@ -31,6 +31,7 @@ final class Commands {
         {"diff", "Inspect changes to files or directories on a container's filesystem"},
         {"commit", "Create a new image from a container's changes"},
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
+        {"network", "Manage networks (create, ls, inspect, rm)"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
@@ -58,6 +59,7 @@ final class Commands {
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
             case "volume": return new VolumeCommand();
+            case "network": return new NetworkCommand();
             case "build": return new BuildCommand();
             case "images", "image", "rmi", "tag", "history": return new ImageCommand(name);
             case "diff": return new DiffCommand();

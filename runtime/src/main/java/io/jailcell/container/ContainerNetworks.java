@@ -1,0 +1,195 @@
+package io.jailcell.container;
+
+import io.jailcell.container.ContainerException.Kind;
+import io.jailcell.linux.Host;
+import io.jailcell.linux.net.CniClient;
+import io.jailcell.linux.net.CniResult;
+import io.jailcell.linux.net.Conflist;
+import io.jailcell.linux.net.Links;
+import io.jailcell.linux.net.NetException;
+import io.jailcell.linux.net.PortMapping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Attaches containers to their CNI networks and detaches them: ADD between the clone and the start of the
+ * program (the parent side of the launch), DEL when the program has ended (seen by this JVM, or found by the
+ * next one after a crash) and on removal. The attachment is recorded in the state file before ADD runs, so a
+ * JVM killed half way leaves a record that the next look detaches.
+ */
+final class ContainerNetworks {
+    static final String IFNAME = "eth0";
+
+    private final Networks networks;
+    private final CniClient cni;
+    private final StateStore states;
+
+    ContainerNetworks(Networks networks, CniClient cni, StateStore states) {
+        this.networks = networks;
+        this.cni = cni;
+        this.states = states;
+    }
+
+    Networks networks() {
+        return networks;
+    }
+
+    /**
+     * Everything that can fail before the clone: the network exists, its plugins are installed, the host ports
+     * are free (a port given as 0 gets a free one); writes the container's {@code /etc} files. Null when the
+     * container has no CNI network.
+     */
+    NetworkAttacher prepare(ContainerRecord r, Path dir) {
+        ContainerConfig c = r.config();
+        if (!Networks.isCni(c.network())) {
+            return null;
+        }
+        Networks.Def net = networks.get(c.network());
+        for (Conflist.Plugin p : net.conflist().plugins()) {
+            cni.plugin(p.type());
+        }
+        List<ContainerRecord> all = states.list();
+        List<PortMapping> ports = new ArrayList<>();
+        for (String spec : c.ports()) {
+            PortMapping m = PortMapping.parse(spec);
+            checkAllocated(m, all);
+            ports.add(m.reserve());
+        }
+        EtcFiles.prepare(dir, LaunchPlanner.hostname(r), c.extraHosts());
+        return new NetworkAttacher(this, r, dir, net, ports);
+    }
+
+    /** CNI ADD for {@code r}'s program {@code pid}; on failure what was made is deleted again. */
+    NetAttachment attach(ContainerRecord r, Path dir, Networks.Def net, List<PortMapping> ports, int pid) {
+        networks.ensureRules(net);
+        NetAttachment pending = new NetAttachment(net.name(), IFNAME, "", "", "", "", net.bridge(), ports);
+        states.save(r.withNetworks(List.of(pending)));
+        CniClient.Attachment a = new CniClient.Attachment(r.id(), "/proc/" + pid + "/ns/net", IFNAME, ports);
+        CniResult result;
+        try {
+            result = cni.add(net.conflist(), a);
+        } catch (RuntimeException e) {
+            try {
+                cni.del(net.conflist(), a, null);
+            } catch (RuntimeException ignored) {
+                // the ADD's error is the one to report
+            }
+            states.save(r);
+            throw e;
+        }
+        try {
+            Files.writeString(resultFile(dir, net.name()), result.json());
+        } catch (IOException e) {
+            // only CHECK and DEL's prevResult use it, and DEL works without
+        }
+        for (PortMapping p : ports) {
+            if (p.hostIp().isEmpty() || p.hostIp().startsWith("127.")) {
+                Links.routeLocalnet(net.bridge());
+                break;
+            }
+        }
+        CniResult.Iface inside = result.containerInterface();
+        CniResult.Iface veth = result.hostVeth(net.bridge());
+        CniResult.Ip ip = result.firstIp();
+        NetAttachment done = new NetAttachment(net.name(), IFNAME, ip == null ? "" : ip.address(),
+                ip == null ? "" : ip.gateway(), inside == null ? "" : inside.mac(), veth == null ? "" : veth.name(),
+                net.bridge(), ports);
+        ContainerRecord attached = r.withNetworks(List.of(done));
+        EtcFiles.write(EtcFiles.file(dir, "hosts"), hostsOf(attached, states.list()));
+        return done;
+    }
+
+    /** CNI DEL of every attachment of {@code r}: releases its address, its port rules and (if still there) its veth. */
+    void detach(ContainerRecord r) {
+        RuntimeException first = null;
+        for (NetAttachment n : r.networks()) {
+            if (!networks.exists(n.network())) {
+                continue; // its network is gone, and with it the bridge and the leases
+            }
+            Networks.Def net = networks.get(n.network());
+            String netns = r.pid() > 0 && Host.isSameProcess(r.pid(), r.pidTicks()) ? "/proc/" + r.pid() + "/ns/net" : "";
+            String cached = null;
+            try {
+                cached = Files.readString(resultFile(states.dir(r.id()), n.network()));
+            } catch (IOException e) {
+                // no cached result: DEL works without
+            }
+            try {
+                cni.del(net.conflist(), new CniClient.Attachment(r.id(), netns, n.ifname(), n.ports()), cached);
+            } catch (NetException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Rewrites the {@code /etc/hosts} of every running container on {@code network}: each lists all the others. */
+    void refreshHosts(String network) {
+        List<ContainerRecord> all = states.list();
+        for (ContainerRecord c : all) {
+            if (c.status() == ContainerStatus.RUNNING && attachment(c, network) != null) {
+                Path hosts = EtcFiles.file(states.dir(c.id()), "hosts");
+                if (Files.exists(hosts)) {
+                    EtcFiles.write(hosts, hostsOf(c, all));
+                }
+            }
+        }
+    }
+
+    private static String hostsOf(ContainerRecord c, List<ContainerRecord> all) {
+        List<String> peers = new ArrayList<>();
+        String ip = "";
+        for (NetAttachment mine : c.networks()) {
+            ip = ip.isEmpty() ? mine.ip() : ip;
+            for (ContainerRecord other : all) {
+                NetAttachment theirs = attachment(other, mine.network());
+                if (!other.id().equals(c.id()) && other.status() == ContainerStatus.RUNNING && theirs != null
+                        && !theirs.ip().isEmpty()) {
+                    String host = LaunchPlanner.hostname(other);
+                    peers.add(theirs.ip() + "\t" + other.name() + (host.equals(other.name()) ? "" : " " + host));
+                }
+            }
+        }
+        return EtcFiles.hosts(LaunchPlanner.hostname(c), c.name(), ip, peers, c.config().extraHosts());
+    }
+
+    private static NetAttachment attachment(ContainerRecord c, String network) {
+        for (NetAttachment n : c.networks()) {
+            if (n.network().equals(network)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Published ports are not bound on the host, so two containers of this store are checked against each other. */
+    private static void checkAllocated(PortMapping m, List<ContainerRecord> all) {
+        if (m.hostPort() == 0) {
+            return;
+        }
+        for (ContainerRecord other : all) {
+            if (other.status() != ContainerStatus.RUNNING) {
+                continue;
+            }
+            for (NetAttachment n : other.networks()) {
+                for (PortMapping p : n.ports()) {
+                    if (p.hostPort() == m.hostPort() && p.protocol().equals(m.protocol())
+                            && (p.hostIp().isEmpty() || m.hostIp().isEmpty() || p.hostIp().equals(m.hostIp()))) {
+                        throw new ContainerException(Kind.CONFLICT, "Bind for " + m.hostIp() + ":" + m.hostPort()
+                                + " failed: port is already allocated to container " + other.name()
+                                + "; choose another host port");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Path resultFile(Path dir, String network) {
+        return dir.resolve("cni-" + network + ".json");
+    }
+}
