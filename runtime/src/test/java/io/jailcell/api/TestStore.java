@@ -82,6 +82,16 @@ final class TestStore implements AutoCloseable {
     public void close() {
         jc.containers(true).forEach(c -> jc.container(c.id()).remove(true));
         jc.awaitCleanup();
+        // Networks go after their containers: bridges, iptables rules and leases with them.
+        java.util.List<String> bridges = new java.util.ArrayList<>();
+        for (NetworkInfo n : jc.networks()) {
+            bridges.add(n.bridge());
+            jc.removeNetwork(n.name());
+        }
+        for (String b : bridges) {
+            assertThat(Path.of("/sys/class/net", b)).as("bridge " + b + " left").doesNotExist();
+            assertThat(io.jailcell.linux.net.NetworkRules.listed("jailcell:" + b)).as("iptables rules of " + b).isEmpty();
+        }
         assertThat(leakedMounts()).as("mounts left under " + root).isZero();
         assertThat(jailcellCgroups()).as("container cgroups left").isEmpty();
         // The runtime keeps the jailcell parent cgroups, as docker keeps its own; tests leave the host as found.
