@@ -134,8 +134,12 @@ final class ContainerNetworks {
         for (ContainerRecord c : all) {
             if (c.status() == ContainerStatus.RUNNING && attachment(c, network) != null) {
                 Path hosts = EtcFiles.file(states.dir(c.id()), "hosts");
-                if (Files.exists(hosts)) {
-                    EtcFiles.write(hosts, hostsOf(c, all));
+                try {
+                    if (Files.exists(hosts)) {
+                        EtcFiles.write(hosts, hostsOf(c, all));
+                    }
+                } catch (java.io.UncheckedIOException e) {
+                    // removed meanwhile by another process: nobody reads its hosts file any more
                 }
             }
         }
