@@ -245,6 +245,27 @@ public final class Container {
     }
 
     /**
+     * Attaches this running container to one more network ({@code docker network connect}), as {@code eth1},
+     * {@code eth2}...; peers there find it by name. It lasts until the program exits.
+     */
+    public void connect(String network) {
+        try {
+            engine.networkOps().connect(record(), network);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /** Detaches this running container from {@code network} ({@code docker network disconnect}). */
+    public void disconnect(String network) {
+        try {
+            engine.networkOps().disconnect(record(), network);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /**
      * This container's network as the kernel shows it now: endpoints, addresses and routes inside its network
      * namespace, and the NAT rules made for its published ports.
      */

@@ -31,7 +31,7 @@ final class Commands {
         {"diff", "Inspect changes to files or directories on a container's filesystem"},
         {"commit", "Create a new image from a container's changes"},
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
-        {"network", "Manage networks (create, ls, inspect, rm)"},
+        {"network", "Manage networks (create, ls, inspect, rm, connect, disconnect)"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},

@@ -10,11 +10,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jailcell network create [--subnet CIDR] NAME | ls | inspect NAME... | rm NAME...}: bridge networks, each
+ * {@code jailcell network create [--subnet CIDR] NAME | ls | inspect NAME... | rm NAME... | connect NET CONTAINER |
+ * disconnect NET CONTAINER}: bridge networks, each
  * a CNI conflist under the store root. The first argument chooses the action, as in docker.
  */
 @Command(name = "network", description = "Manage networks",
-        customSynopsis = "jailcell network create [--subnet CIDR] NAME | ls | inspect NAME... | rm NAME...")
+        customSynopsis = "jailcell network create [--subnet CIDR] NAME | ls | inspect NAME... | rm NAME... | "
+                + "connect NETWORK CONTAINER | disconnect NETWORK CONTAINER")
 final class NetworkCommand extends CliCommand {
     @Option(names = "--subnet", paramLabel = "CIDR", description = "Subnet of a new network, e.g. 10.89.1.0/24")
     String subnet;
@@ -68,8 +70,20 @@ final class NetworkCommand extends CliCommand {
                     out.println(name);
                 });
             }
+            case "connect", "disconnect" -> {
+                if (names.size() != 2) {
+                    throw new InvalidSpecException("network " + action + " takes a network and a container, e.g. "
+                            + "jailcell network " + action + " backend web");
+                }
+                if (action.equals("connect")) {
+                    jc.container(names.get(1)).connect(names.get(0));
+                } else {
+                    jc.container(names.get(1)).disconnect(names.get(0));
+                }
+                return 0;
+            }
             default -> throw new InvalidSpecException("unknown network action '" + action
-                    + "': use create, ls, inspect or rm");
+                    + "': use create, ls, inspect, rm, connect or disconnect");
         }
     }
 

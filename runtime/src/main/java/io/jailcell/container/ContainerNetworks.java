@@ -62,12 +62,16 @@ final class ContainerNetworks {
         return new NetworkAttacher(this, r, dir, net, ports);
     }
 
-    /** CNI ADD for {@code r}'s program {@code pid}; on failure what was made is deleted again. */
-    NetAttachment attach(ContainerRecord r, Path dir, Networks.Def net, List<PortMapping> ports, int pid) {
+    /**
+     * CNI ADD for {@code r}'s program {@code pid} as interface {@code ifname}, next to the attachments {@code r}
+     * has; on failure what was made is deleted again. Returns the record with the new attachment, saved.
+     */
+    ContainerRecord attach(ContainerRecord r, Path dir, Networks.Def net, List<PortMapping> ports, long pid,
+            String ifname) {
         networks.ensureRules(net);
-        NetAttachment pending = new NetAttachment(net.name(), IFNAME, "", "", "", "", net.bridge(), ports);
-        states.save(r.withNetworks(List.of(pending)));
-        CniClient.Attachment a = new CniClient.Attachment(r.id(), "/proc/" + pid + "/ns/net", IFNAME, ports);
+        NetAttachment pending = new NetAttachment(net.name(), ifname, "", "", "", "", net.bridge(), ports);
+        states.save(r.withNetworks(plus(r.networks(), pending)));
+        CniClient.Attachment a = new CniClient.Attachment(r.id(), "/proc/" + pid + "/ns/net", ifname, ports);
         CniResult result;
         try {
             result = cni.add(net.conflist(), a);
@@ -94,12 +98,56 @@ final class ContainerNetworks {
         CniResult.Iface inside = result.containerInterface();
         CniResult.Iface veth = result.hostVeth(net.bridge());
         CniResult.Ip ip = result.firstIp();
-        NetAttachment done = new NetAttachment(net.name(), IFNAME, ip == null ? "" : ip.address(),
+        NetAttachment done = new NetAttachment(net.name(), ifname, ip == null ? "" : ip.address(),
                 ip == null ? "" : ip.gateway(), inside == null ? "" : inside.mac(), veth == null ? "" : veth.name(),
                 net.bridge(), ports);
-        ContainerRecord attached = r.withNetworks(List.of(done));
+        ContainerRecord attached = r.withNetworks(plus(r.networks(), done));
+        states.save(attached);
         EtcFiles.write(EtcFiles.file(dir, "hosts"), hostsOf(attached, states.list()));
-        return done;
+        return attached;
+    }
+
+    /** {@code docker network connect}: attaches a running container to one more network, as eth1, eth2... */
+    ContainerRecord connect(ContainerRecord r, String network) {
+        if (r.status() != ContainerStatus.RUNNING || !"private".equals(r.config().namespaces().get("net"))) {
+            throw new ContainerException(Kind.STATE, "cannot connect " + r.name() + " to " + network + ": it must be "
+                    + "running with a network namespace of its own (not --network host or container:NAME)");
+        }
+        Networks.Def net = networks.get(network);
+        if (attachment(r, net.name()) != null) {
+            throw new ContainerException(Kind.CONFLICT, "container " + r.name() + " is already connected to network "
+                    + net.name());
+        }
+        Path dir = states.dir(r.id());
+        if (!Files.exists(EtcFiles.file(dir, "hosts"))) {
+            throw new ContainerException(Kind.STATE, "cannot connect " + r.name() + ": it was started without a "
+                    + "network (--network none), so it has no /etc/hosts of jailcell's; start it with --network");
+        }
+        ContainerRecord attached = attach(r, dir, net, List.of(), r.pid(), "eth" + r.networks().size());
+        refreshHosts(net.name());
+        return attached;
+    }
+
+    /** {@code docker network disconnect}: CNI DEL of one attachment of a running container. */
+    ContainerRecord disconnect(ContainerRecord r, String network) {
+        NetAttachment n = attachment(r, Networks.resolveName(network));
+        if (n == null) {
+            throw new ContainerException(Kind.NOT_FOUND, "container " + r.name() + " is not connected to network "
+                    + network);
+        }
+        detach(r.withNetworks(List.of(n)));
+        List<NetAttachment> rest = new ArrayList<>(r.networks());
+        rest.remove(n);
+        ContainerRecord after = r.withNetworks(rest);
+        states.save(after);
+        refreshHosts(n.network());
+        return after;
+    }
+
+    private static List<NetAttachment> plus(List<NetAttachment> list, NetAttachment n) {
+        List<NetAttachment> all = new ArrayList<>(list);
+        all.add(n);
+        return all;
     }
 
     /** CNI DEL of every attachment of {@code r}: releases its address, its port rules and (if still there) its veth. */

@@ -25,7 +25,7 @@ final class NetworkAttacher implements ParentSide {
 
     @Override
     public void prepare(int childPid) {
-        attached = owner.attach(record, dir, net, ports, childPid);
+        attached = owner.attach(record, dir, net, ports, childPid, ContainerNetworks.IFNAME).networks().get(0);
     }
 
     /** What the record must carry from now on: the attachment, or an empty list when ADD never completed. */

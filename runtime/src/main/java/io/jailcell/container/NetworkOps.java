@@ -56,12 +56,34 @@ public final class NetworkOps {
             Networks.Def d = networks.networks().get(name);
             List<String> users = new ArrayList<>();
             for (ContainerRecord r : containers.get()) {
-                if (Networks.isCni(r.config().network())
-                        && Networks.resolveName(r.config().network()).equals(d.name())) {
+                boolean uses = Networks.isCni(r.config().network())
+                        && Networks.resolveName(r.config().network()).equals(d.name());
+                for (NetAttachment n : r.networks()) {
+                    uses |= n.network().equals(d.name());
+                }
+                if (uses) {
                     users.add(r.name());
                 }
             }
             networks.networks().remove(d.name(), users);
+        } catch (NetException e) {
+            throw NetErrors.of(e);
+        }
+    }
+
+    /** Attaches the running container {@code r} to one more network (until it exits). */
+    public ContainerRecord connect(ContainerRecord r, String network) {
+        try {
+            return networks.connect(r, network);
+        } catch (NetException e) {
+            throw NetErrors.of(e);
+        }
+    }
+
+    /** Detaches the running container {@code r} from {@code network}. */
+    public ContainerRecord disconnect(ContainerRecord r, String network) {
+        try {
+            return networks.disconnect(r, network);
         } catch (NetException e) {
             throw NetErrors.of(e);
         }

@@ -136,4 +136,27 @@ class NetworkIT {
         assertThat(r.stdout()).contains("inet 10.87.").contains("default via 10.87.").contains("nameserver")
                 .contains("cell");
     }
+
+    @Test
+    void connectAndDisconnect_aRunningContainer() {
+        store.jc.createNetwork("jcit-front", null);
+        store.jc.createNetwork("jcit-back", null);
+        Container db = store.jc.start(ContainerSpec.of("busybox", "sh", "-c", WEB).name("db").network("jcit-back"));
+        Container app = store.jc.start(ContainerSpec.of("busybox", "sleep", "300").name("app").network("jcit-front"));
+        String get = "timeout 3 wget -q -O- http://db/";
+        assertThat(app.exec("sh", "-c", get).exit().success()).isFalse();
+
+        app.connect("jcit-back");
+        assertThat(app.inspect().networks()).extracting(Endpoint::network, Endpoint::ifname)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("jcit-front", "eth0"),
+                        org.assertj.core.groups.Tuple.tuple("jcit-back", "eth1"));
+        assertThat(app.exec("sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do " + get + " && exit 0; sleep 0.2; done;"
+                + " exit 1").stdout()).contains("hello from");
+        assertThat(db.exec("cat", "/etc/hosts").stdout()).contains("\tapp");
+
+        app.disconnect("jcit-back");
+        assertThat(app.inspect().networks()).extracting(Endpoint::network).containsExactly("jcit-front");
+        assertThat(app.exec("sh", "-c", get).exit().success()).isFalse();
+        assertThat(db.exec("cat", "/etc/hosts").stdout()).doesNotContain("\tapp");
+    }
 }
