@@ -60,7 +60,8 @@ class NetworkCleanupIT {
                 .publish("127.0.0.1::80").publish("127.0.0.1::53/udp"));
         Endpoint e = c.inspect().networks().get(0);
         assertThat(leases("jcit-clean")).containsExactly(e.ip());
-        assertThat(NetworkRules.listed(c.id())).as("portmap's DNAT rules").isNotEmpty();
+        assertThat(NetworkRules.listed(c.id())).as("portmap's DNAT rules, TCP and UDP")
+                .anyMatch(r -> r.contains("-p tcp")).anyMatch(r -> r.contains("-p udp"));
 
         c.remove(true);
         assertGone(e.hostVeth());

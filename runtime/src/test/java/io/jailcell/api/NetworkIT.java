@@ -128,6 +128,15 @@ class NetworkIT {
     }
 
     @Test
+    void networkHost_seesTheHostsInterfaces() throws Exception {
+        RunResult r = store.jc.run(ContainerSpec.of("busybox", "sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1")
+                .network("host").autoRemove(true));
+        java.util.List<String> host = java.nio.file.Files.readAllLines(Path.of("/proc/net/dev")).stream().skip(2)
+                .map(l -> l.substring(0, l.indexOf(':')).strip()).toList();
+        assertThat(r.stdout().lines().map(String::strip)).containsExactlyInAnyOrderElementsOf(host);
+    }
+
+    @Test
     void bridge_runGetsAnAddressAndDefaultRoute() {
         RunResult r = store.jc.run(ContainerSpec.of("busybox", "sh", "-c", "ip -4 -o addr show eth0; ip route; "
                 + "cat /etc/resolv.conf /etc/hostname").network("bridge").hostname("cell").addHost("db:10.1.2.3")

@@ -62,6 +62,33 @@ public final class NetworkRules {
             for (String chain : List.of(FORWARD, ISO1, ISO2)) {
                 iptables("filter", "-X", chain);
             }
+            removeIdlePortmapChains();
+        }
+    }
+
+    /**
+     * The portmap plugin makes three shared chains and hooks on first use and never removes them. With the last
+     * jailcell network gone, and no container's DNAT chain left in them (no other CNI user has ports published),
+     * they go too, so the host's tables are as they were before jailcell.
+     */
+    static void removeIdlePortmapChains() {
+        Commands.Result dnat = iptables("nat", "-S", "CNI-HOSTPORT-DNAT");
+        if (!dnat.ok() || dnat.output().trim().split("\n").length > 1) {
+            return;
+        }
+        List<List<String>> hooks = List.of(
+                List.of("nat", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "CNI-HOSTPORT-DNAT"),
+                List.of("nat", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "CNI-HOSTPORT-DNAT"),
+                List.of("nat", "POSTROUTING", "-m", "comment", "--comment", "CNI portfwd requiring masquerade", "-j",
+                        "CNI-HOSTPORT-MASQ"));
+        for (List<String> hook : hooks) {
+            while (Commands.run(op("-D", hook)).ok()) {
+                // every copy
+            }
+        }
+        for (String chain : List.of("CNI-HOSTPORT-DNAT", "CNI-HOSTPORT-MASQ", "CNI-HOSTPORT-SETMARK")) {
+            iptables("nat", "-F", chain);
+            iptables("nat", "-X", chain);
         }
     }
 
