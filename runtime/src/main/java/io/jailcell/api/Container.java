@@ -256,6 +256,18 @@ public final class Container {
         }
     }
 
+    /**
+     * Asks the CNI plugins whether this running container's attachments are intact (CNI CHECK: the interface,
+     * its address and routes, the address lease); throws {@link JailcellException} naming what is broken.
+     */
+    public void checkNetwork() {
+        try {
+            engine.networkOps().check(record());
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
     /** Detaches this running container from {@code network} ({@code docker network disconnect}). */
     public void disconnect(String network) {
         try {

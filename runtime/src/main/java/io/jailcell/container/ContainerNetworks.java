@@ -176,6 +176,24 @@ final class ContainerNetworks {
         }
     }
 
+    /** CNI CHECK of every attachment of the running container {@code r}: throws when a plugin finds one broken. */
+    void check(ContainerRecord r) {
+        if (r.status() != ContainerStatus.RUNNING || !Host.isSameProcess(r.pid(), r.pidTicks())) {
+            throw new ContainerException(Kind.STATE, "container " + r.name() + " is not running");
+        }
+        for (NetAttachment n : r.networks()) {
+            String cached;
+            try {
+                cached = Files.readString(resultFile(states.dir(r.id()), n.network()));
+            } catch (IOException e) {
+                throw new ContainerException(Kind.STATE, "no CNI result recorded for " + r.name() + " on "
+                        + n.network() + ", which CHECK needs");
+            }
+            cni.check(networks.get(n.network()).conflist(), new CniClient.Attachment(r.id(),
+                    "/proc/" + r.pid() + "/ns/net", n.ifname(), n.ports()), cached);
+        }
+    }
+
     /** Rewrites the {@code /etc/hosts} of every running container on {@code network}: each lists all the others. */
     void refreshHosts(String network) {
         List<ContainerRecord> all = states.list();

@@ -80,6 +80,15 @@ public final class NetworkOps {
         }
     }
 
+    /** CNI CHECK of the running container {@code r}'s attachments; throws when one is broken. */
+    public void check(ContainerRecord r) {
+        try {
+            networks.check(r);
+        } catch (NetException e) {
+            throw NetErrors.of(e);
+        }
+    }
+
     /** Detaches the running container {@code r} from {@code network}. */
     public ContainerRecord disconnect(ContainerRecord r, String network) {
         try {

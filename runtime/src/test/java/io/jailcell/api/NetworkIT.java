@@ -59,7 +59,7 @@ class NetworkIT {
     }
 
     @Test
-    void sameNetwork_pingByAddressAndName_andWgetTheOthersHttpd() {
+    void sameNetwork_pingByAddressAndName_andWgetTheOthersHttpd() throws Exception {
         store.jc.createNetwork("jcit-one", null);
         Container web = store.jc.start(ContainerSpec.of("busybox", "sh", "-c", WEB).name("web").network("jcit-one"));
         Container client = store.jc.start(ContainerSpec.of("busybox", "sleep", "300").name("client")
@@ -77,6 +77,7 @@ class NetworkIT {
         assertThat(get.stdout()).as(get.stderr()).contains("hello from");
         assertThat(web.exec("cat", "/etc/hosts").stdout()).contains("\tclient");
 
+        client.checkNetwork();
         NetworkInfo net = store.jc.network("jcit-one");
         assertThat(net.bridgePorts()).contains(e.hostVeth());
         assertThat(net.containers()).containsExactlyInAnyOrder("web", "client");
@@ -84,6 +85,12 @@ class NetworkIT {
         NetworkView view = client.network();
         assertThat(view.addresses()).anyMatch(l -> l.startsWith("eth0"));
         assertThat(view.routes()).anyMatch(l -> l.startsWith("default via " + e.gateway()));
+        // CHECK sees what ip(8) would: an address taken away from eth0 inside is reported broken.
+        // (from the host: the container has no CAP_NET_ADMIN, as docker's defaults)
+        assertThat(new ProcessBuilder("nsenter", "-t", Long.toString(client.inspect().pid()), "-n", "ip", "addr",
+                "flush", "dev", "eth0").inheritIO().start().waitFor()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(client::checkNetwork)
+                .isInstanceOf(JailcellException.class).hasMessageContaining("CNI CHECK");
     }
 
     @Test
@@ -156,6 +163,7 @@ class NetworkIT {
         assertThat(app.exec("sh", "-c", get).exit().success()).isFalse();
 
         app.connect("jcit-back");
+        app.checkNetwork();
         assertThat(app.inspect().networks()).extracting(Endpoint::network, Endpoint::ifname)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("jcit-front", "eth0"),
                         org.assertj.core.groups.Tuple.tuple("jcit-back", "eth1"));
@@ -165,6 +173,7 @@ class NetworkIT {
 
         app.disconnect("jcit-back");
         assertThat(app.inspect().networks()).extracting(Endpoint::network).containsExactly("jcit-front");
+        app.checkNetwork();
         assertThat(app.exec("sh", "-c", get).exit().success()).isFalse();
         assertThat(db.exec("cat", "/etc/hosts").stdout()).doesNotContain("\tapp");
     }
