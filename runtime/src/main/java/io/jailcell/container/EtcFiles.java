@@ -94,11 +94,30 @@ final class EtcFiles {
         return sb.toString();
     }
 
-    /** Replaces the content in place: the same inode stays bind-mounted in the container. */
+    /**
+     * Replaces the content in place, because the same inode stays bind-mounted in the container: unchanged content
+     * is left alone, and new content is written over the old before the file is cut to length, so a program
+     * reading it meanwhile never finds it empty.
+     */
     static void write(Path file, String content) {
-        try {
-            Files.writeString(file, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+        byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (ch.size() == bytes.length) {
+                java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(bytes.length);
+                while (old.hasRemaining() && ch.read(old) >= 0) {
+                    // read it all
+                }
+                if (java.util.Arrays.equals(old.array(), bytes)) {
+                    return;
+                }
+            }
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            long at = 0;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            ch.truncate(bytes.length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
