@@ -14,6 +14,18 @@ cleanup() {
     podman rmi -f localhost/jailcell-busybox >/dev/null 2>&1 || true
     "$rt/bin/jailcell" network rm jailcell >/dev/null 2>&1 || true
     rm -rf "$work"
+    # podman's bridge run leaves netavark's chains behind; with no podman container left nobody uses them.
+    if [[ -z $(podman ps -aq 2>/dev/null) ]]; then
+        iptables -w -D FORWARD -m comment --comment "netavark firewall plugin rules" -j NETAVARK_FORWARD 2>/dev/null || true
+        for hook in PREROUTING OUTPUT; do
+            iptables -w -t nat -D $hook -m addrtype --dst-type LOCAL -j NETAVARK-HOSTPORT-DNAT 2>/dev/null || true
+        done
+        iptables -w -t nat -D POSTROUTING -j NETAVARK-HOSTPORT-MASQ 2>/dev/null || true
+        for c in NETAVARK-HOSTPORT-DNAT NETAVARK-HOSTPORT-MASQ NETAVARK-HOSTPORT-SETMARK; do
+            iptables -w -t nat -F $c 2>/dev/null && iptables -w -t nat -X $c 2>/dev/null || true
+        done
+        iptables -w -F NETAVARK_FORWARD 2>/dev/null && iptables -w -X NETAVARK_FORWARD 2>/dev/null || true
+    fi
 }
 trap cleanup EXIT
 jc=("$rt/bin/jailcell" run --rm)
