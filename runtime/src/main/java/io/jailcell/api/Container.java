@@ -230,7 +230,65 @@ public final class Container {
                 r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
                 exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
                 r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString(), r.oomKilled(),
-                Jailcell.resources(r.config().limits()), r.cgroups(), security(r.config()));
+                Jailcell.resources(r.config().limits()), r.cgroups(), r.config().network(), endpoints(r.networks()), security(r.config()));
+    }
+
+    static List<Endpoint> endpoints(List<io.jailcell.container.NetAttachment> attachments) {
+        List<Endpoint> out = new java.util.ArrayList<>();
+        for (io.jailcell.container.NetAttachment n : attachments) {
+            List<String> ports = new java.util.ArrayList<>();
+            n.ports().forEach(p -> ports.add(p.toString()));
+            out.add(new Endpoint(n.network(), n.ifname(), n.address(), n.gateway(), n.mac(), n.hostVeth(), n.bridge(),
+                    ports));
+        }
+        return out;
+    }
+
+    /**
+     * Attaches this running container to one more network ({@code docker network connect}), as {@code eth1},
+     * {@code eth2}...; peers there find it by name. It lasts until the program exits.
+     */
+    public void connect(String network) {
+        try {
+            engine.networkOps().connect(record(), network);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /**
+     * Asks the CNI plugins whether this running container's attachments are intact (CNI CHECK: the interface,
+     * its address and routes, the address lease); throws {@link JailcellException} naming what is broken.
+     */
+    public void checkNetwork() {
+        try {
+            engine.networkOps().check(record());
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /** Detaches this running container from {@code network} ({@code docker network disconnect}). */
+    public void disconnect(String network) {
+        try {
+            engine.networkOps().disconnect(record(), network);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /**
+     * This container's network as the kernel shows it now: endpoints, addresses and routes inside its network
+     * namespace, and the NAT rules made for its published ports.
+     */
+    public NetworkView network() {
+        ContainerRecord r = record();
+        try {
+            io.jailcell.container.NetworkOps.ContainerView v = engine.networkOps().view(r);
+            return new NetworkView(endpoints(v.attachments()), v.addresses(), v.routes(), v.natRules());
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
     }
 
     private static Map<String, String> security(io.jailcell.container.ContainerConfig c) {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param oomKilled      the kernel's OOM killer ended the program (docker's {@code OOMKilled})
  * @param resources      the limits its cgroup enforces
  * @param cgroups        its cgroup directory per v1 controller, or {@code unified} for v2
+ * @param network        its {@code --network}: none, host, container:ID or a network's name
+ * @param networks       its network attachments while it runs (address, MAC, gateway, veth, ports)
  * @param security       the settings in force: {@code seccomp} (default, unconfined or custom),
  *                       {@code capabilities} (added and dropped), {@code noNewPrivileges}, {@code readOnlyRootfs}
  */
@@ -45,6 +47,8 @@ public record ContainerInfo(
         boolean oomKilled,
         Resources resources,
         Map<String, String> cgroups,
+        String network,
+        List<Endpoint> networks,
         Map<String, String> security) {
 
     public String shortId() {

@@ -40,6 +40,8 @@ public final class ContainerSpec {
     boolean interactive;
     Resources resources = Resources.NONE;
     List<String> mounts = List.of();
+    List<String> ports = List.of();
+    List<String> extraHosts = List.of();
     String seccompProfile;
 
     private ContainerSpec() {
@@ -77,6 +79,8 @@ public final class ContainerSpec {
         c.interactive = interactive;
         c.resources = resources;
         c.mounts = mounts;
+        c.ports = ports;
+        c.extraHosts = extraHosts;
         c.seccompProfile = seccompProfile;
         return c;
     }
@@ -180,11 +184,39 @@ public final class ContainerSpec {
         return c;
     }
 
-    /** {@code --network none|host|container:NAME}. */
+    /**
+     * {@code --network}: {@code none} (only loopback, the default), {@code host}, {@code container:NAME},
+     * {@code bridge} (the default network {@code jailcell}) or the name of a network made with
+     * {@link Jailcell#createNetwork}.
+     */
     public ContainerSpec network(String mode) {
         ContainerSpec c = copy();
         c.network = mode;
         return c;
+    }
+
+    /**
+     * {@code -p [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/udp]}: publishes a port on the host, e.g. {@code "8080:80"},
+     * {@code "127.0.0.1:8080:80"}, or {@code "80"} for a free host port (see {@link Endpoint#ports()}). Needs a
+     * bridge network.
+     */
+    public ContainerSpec publish(String spec) {
+        ContainerSpec c = copy();
+        c.ports = append(ports, spec);
+        return c;
+    }
+
+    /** {@code --add-host NAME:IP}: an extra line in the container's {@code /etc/hosts}. */
+    public ContainerSpec addHost(String nameColonIp) {
+        ContainerSpec c = copy();
+        c.extraHosts = append(extraHosts, nameColonIp);
+        return c;
+    }
+
+    private static List<String> append(List<String> list, String item) {
+        List<String> l = new ArrayList<>(list);
+        l.add(item);
+        return List.copyOf(l);
     }
 
     /**

@@ -33,6 +33,8 @@ final class Errors {
                 case START_FAILED -> new StartFailedException(e.getMessage(), e.exitCode(), e.getCause());
                 case STATE -> new ContainerStateException(e.getMessage());
             };
+        } catch (io.jailcell.linux.net.NetException e) {
+            return NetworkSupport.translate(e);
         } catch (io.jailcell.build.dockerfile.DockerfileException e) {
             return new InvalidSpecException(e.getMessage());
         } catch (io.jailcell.image.ImageFormatException e) {

@@ -224,6 +224,52 @@ public final class Jailcell {
         return removed;
     }
 
+    /**
+     * Creates a bridge network ({@code jailcell network create [--subnet CIDR] NAME}): its own Linux bridge,
+     * subnet and gateway; containers on it reach each other by name and no other network's containers.
+     *
+     * @param subnet e.g. {@code 10.89.1.0/24}; null for the first free {@code 10.87.N.0/24}
+     */
+    public NetworkInfo createNetwork(String name, String subnet) {
+        try {
+            engine.networkOps().create(name, subnet);
+            return network(name);
+        } catch (RuntimeException e) {
+            throw NetworkSupport.translate(e);
+        }
+    }
+
+    /** The networks of this store (the default {@code jailcell} once something used it). */
+    public List<NetworkInfo> networks() {
+        List<NetworkInfo> all = new ArrayList<>();
+        try {
+            for (io.jailcell.container.Networks.Def d : engine.networkOps().list()) {
+                all.add(network(d.name()));
+            }
+        } catch (RuntimeException e) {
+            throw NetworkSupport.translate(e);
+        }
+        return all;
+    }
+
+    /** A network and what the kernel shows of it: bridge ports, attached containers, iptables rules. */
+    public NetworkInfo network(String name) {
+        try {
+            return NetworkSupport.info(engine.networkOps().inspect(name));
+        } catch (RuntimeException e) {
+            throw NetworkSupport.translate(e);
+        }
+    }
+
+    /** Removes a network with its bridge, rules and leases; refused while a container is configured to use it. */
+    public void removeNetwork(String name) {
+        try {
+            engine.networkOps().remove(name);
+        } catch (RuntimeException e) {
+            throw NetworkSupport.translate(e);
+        }
+    }
+
     private static VolumeInfo volumeInfo(VolumeStore.Volume v) {
         return new VolumeInfo(v.name(), v.data(), v.created().toInstant());
     }
@@ -252,7 +298,7 @@ public final class Jailcell {
             ns.put(kind, "private");
         }
         ns.put("user", rootless ? "private" : "host");
-        String network = spec.network == null ? "none" : spec.network;
+        String network = spec.network == null || spec.network.isEmpty() ? "none" : spec.network;
         switch (network) {
             case "none" -> ns.put("net", "private");
             case "host" -> ns.put("net", "host");
@@ -260,12 +306,12 @@ public final class Jailcell {
                 if (network.startsWith("container:")) {
                     ns.put("net", network);
                 } else {
-                    throw new MissingFeatureException("network mode '" + network + "' is not available in this "
-                            + "version: bridge and user-defined networks come with CNI support; use --network none "
-                            + "or --network host");
+                    network = NetworkSupport.check(engine, network, rootless);
+                    ns.put("net", "private");
                 }
             }
         }
+        NetworkSupport.checkPorts(network, spec.ports, spec.extraHosts);
         ns.putAll(spec.namespaces);
         if (rootless && !spec.namespaces.containsKey("user")) {
             // A rootless container that shares another's namespaces must live in that one's user namespace.
@@ -280,7 +326,8 @@ public final class Jailcell {
                 ImageDefaults.env(defaults, spec.env), spec.workdir != null ? spec.workdir : defaults.workingDir(),
                 spec.user != null ? spec.user : defaults.user(), spec.hostname, ns, spec.capAdd, spec.capDrop,
                 spec.ulimits, spec.readOnly, spec.init, network, spec.autoRemove, rootless, spec.interactive,
-                limits(spec.resources).validate(), mounts(spec), seccompProfile(spec.seccompProfile));
+                limits(spec.resources).validate(), mounts(spec), spec.ports, spec.extraHosts,
+                seccompProfile(spec.seccompProfile));
     }
 
     /** null (the default profile), {@code unconfined}, or the JSON of the profile file named, checked now. */

@@ -146,7 +146,7 @@ final class RunStep {
         ContainerConfig cfg = new ContainerConfig(IMAGE_PREFIX + c.stage.displayName(), null, layers, argv,
                 st.runEnv(), st.run().workingDir(), st.run().user(), "jailcell-build", ns, List.of(), List.of(),
                 List.of(), false, false, ns.get("net").equals("host") ? "host" : "none", false, engine.rootless(),
-                false, null, List.of(), null);
+                false, null, List.of());
         ContainerRecord rec = engine.create(null, cfg);
         try (FileChannel lockFile = FileChannel.open(engine.directory(rec).resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock building = lockFile.lock()) {

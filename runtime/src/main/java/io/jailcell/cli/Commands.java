@@ -33,6 +33,7 @@ final class Commands {
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
         {"save", "Save one or more images to a tar archive (docker-archive or oci-archive)"},
         {"load", "Load images from a tar archive or STDIN"},
+        {"network", "Manage networks (create, ls, inspect, rm, connect, disconnect)"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
@@ -60,6 +61,7 @@ final class Commands {
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
             case "volume": return new VolumeCommand();
+            case "network": return new NetworkCommand();
             case "build": return new BuildCommand();
             case "images", "image", "rmi", "tag", "history": return new ImageCommand(name);
             case "diff": return new DiffCommand();

@@ -92,6 +92,8 @@ final class QuickRunParser {
             case "--cap-drop": o.capDrop.add(value); return true;
             case "--ulimit": o.ulimits.add(value); return true;
             case "--network", "--net": o.network = value; return true;
+            case "--publish": o.publish.add(value); return true;
+            case "--add-host": o.addHost.add(value); return true;
             case "--pid": o.pid = value; return true;
             case "--ipc": o.ipc = value; return true;
             case "--uts": o.uts = value; return true;
@@ -117,7 +119,7 @@ final class QuickRunParser {
                 }
                 case 'i' -> o.interactive = true;
                 case 't' -> o.tty = true;
-                case 'e', 'w', 'u', 'h', 'm', 'c', 'v' -> {
+                case 'e', 'w', 'u', 'h', 'm', 'c', 'v', 'p' -> {
                     String rest = a.substring(k + 1);
                     if (rest.startsWith("=")) {
                         return false;
@@ -133,6 +135,7 @@ final class QuickRunParser {
                         case 'm' -> o.resources.memory = value;
                         case 'c' -> o.resources.cpuShares = value;
                         case 'v' -> o.volumes.add(value);
+                        case 'p' -> o.publish.add(value);
                         default -> o.hostname = value;
                     }
                     return true;

@@ -77,8 +77,15 @@ final class SpecOptions {
     List<String> ulimits = new ArrayList<>();
 
     @Option(names = {"--network", "--net"}, paramLabel = "MODE",
-            description = "none, host or container:NAME (default none)")
+            description = "none, host, bridge, container:NAME or a network's name (default none)")
     String network;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST_PORT:]PORT[/udp]",
+            description = "Publish a container's port on the host (needs a bridge network)")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = "--add-host", paramLabel = "NAME:IP", description = "Add a line to the container's /etc/hosts")
+    List<String> addHost = new ArrayList<>();
 
     @Option(names = "--pid", paramLabel = "MODE", description = "PID namespace: private, host or container:NAME")
     String pid;
@@ -127,6 +134,12 @@ final class SpecOptions {
         spec = network == null ? spec : spec.network(network);
         for (String s : securityOpts) {
             spec = spec.securityOpt(s);
+        }
+        for (String p : publish) {
+            spec = spec.publish(p);
+        }
+        for (String h : addHost) {
+            spec = spec.addHost(h);
         }
         for (String c : capAdd) {
             spec = spec.capAdd(c);

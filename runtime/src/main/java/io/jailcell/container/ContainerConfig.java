@@ -16,6 +16,10 @@ import java.util.Map;
  *                   {@code /dev/null}
  * @param limits     the resource limits its cgroup enforces
  * @param mounts     bind mounts, volumes and tmpfs mounts, in the order given
+ * @param network    {@code none}, {@code host}, {@code container:ID} or the name of a CNI network
+ * @param ports      published ports in {@code -p} form ({@code 127.0.0.1:8080:80/tcp}); a host port 0 is chosen
+ *                   at each start
+ * @param extraHosts {@code --add-host NAME:IP} entries for its {@code /etc/hosts}
  * @param seccompProfile null for the default seccomp profile, {@code unconfined} for none, or a profile's JSON
  */
 public record ContainerConfig(
@@ -39,6 +43,8 @@ public record ContainerConfig(
         boolean interactive,
         CgroupLimits limits,
         List<MountSpec> mounts,
+        List<String> ports,
+        List<String> extraHosts,
         String seccompProfile) {
 
     public ContainerConfig {
@@ -51,12 +57,25 @@ public record ContainerConfig(
         ulimits = List.copyOf(ulimits);
         limits = limits == null ? CgroupLimits.NONE : limits;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    }
+
+    /** A configuration without published ports or extra hosts, under the default seccomp profile. */
+    public ContainerConfig(String image, String imageDigest, List<String> rootfsLayers, List<String> command,
+            List<String> env, String workdir, String user, String hostname, Map<String, String> namespaces,
+            List<String> capAdd, List<String> capDrop, List<String> ulimits, boolean readOnly, boolean init,
+            String network, boolean autoRemove, boolean rootless, boolean interactive, CgroupLimits limits,
+            List<MountSpec> mounts) {
+        this(image, imageDigest, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd, capDrop,
+                ulimits, readOnly, init, network, autoRemove, rootless, interactive, limits, mounts, List.of(),
+                List.of(), null);
     }
 
     /** The same configuration with other limits ({@code docker update}). */
     public ContainerConfig withLimits(CgroupLimits newLimits) {
         return new ContainerConfig(image, imageDigest, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd,
                 capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts,
-                seccompProfile);
+                ports, extraHosts, seccompProfile);
     }
 }

@@ -51,6 +51,7 @@ public final class ContainerEngine {
     private final Volumes volumesOps;
     private final ContainerResources resources;
     private final LaunchPlanner planner;
+    private final ContainerNetworks networks;
     private final boolean rootless;
     private volatile HelperBinary helper;
 
@@ -59,7 +60,9 @@ public final class ContainerEngine {
         this.sys = sys;
         this.states = new StateStore(root.containers(), root.names());
         this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
-        this.reconciler = new Reconciler(states, root.trash(), cgroups);
+        this.networks = new ContainerNetworks(new Networks(root.networks()), io.jailcell.linux.net.CniClient.standard(),
+                states);
+        this.reconciler = new Reconciler(states, root.trash(), cgroups, networks);
         this.volumes = new VolumeStore(root);
         this.volumesOps = new Volumes(volumes, new java.util.function.Supplier<>() {
             @Override
@@ -152,7 +155,9 @@ public final class ContainerEngine {
         Stdio io = stdio != null ? stdio : logs(dir);
         HelperSession session;
         Placement placement = Placement.none();
+        NetworkAttacher attacher = null;
         try {
+            attacher = networks.prepare(record, dir);
             placement = cgroups.create(record.id());
             resources.apply(record, record.config().limits());
             Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
@@ -166,16 +171,22 @@ public final class ContainerEngine {
                     return peer(peer);
                 }
             }, cgroupDirs, volumeData);
-            session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io, ParentSide.NONE);
+            session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
+                    attacher != null ? attacher : ParentSide.NONE);
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
-            finishFailed(record, placement, error);
+            finishFailed(withNetworks(record, attacher), placement, error);
             throw error;
         } catch (ContainerException e) {
-            finishFailed(record, placement, e);
+            finishFailed(withNetworks(record, attacher), placement, e);
             throw e;
+        } catch (io.jailcell.linux.net.NetException e) {
+            ContainerException error = NetErrors.of(e);
+            finishFailed(withNetworks(record, attacher), placement, error);
+            throw error;
         } catch (RuntimeException e) {
-            finishFailed(record, placement, new ContainerException(Kind.START_FAILED, e.getMessage()));
+            finishFailed(withNetworks(record, attacher), placement,
+                    new ContainerException(Kind.START_FAILED, e.getMessage()));
             throw e;
         }
         Map<String, String> nsIds = new LinkedHashMap<>();
@@ -186,13 +197,30 @@ public final class ContainerEngine {
         for (Map.Entry<String, Path> cg : placement.paths().entrySet()) {
             cgroupDirs.put(cg.getKey(), cg.getValue().toString());
         }
-        ContainerRecord running = record.running(session.pid(), Host.startTicks(session.pid()), session.helperPid(),
-                Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
+        ContainerRecord running = withNetworks(record, attacher).running(session.pid(), Host.startTicks(session.pid()),
+                session.helperPid(), Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
         states.save(running);
+        if (attacher != null) {
+            networks.refreshHosts(attacher.network());
+        }
         return new Running(session, new java.util.function.Consumer<>() {
             @Override
             public void accept(ExitInfo exit) {
                 reconciler.finish(running.id(), exit);
+            }
+        });
+    }
+
+    private static ContainerRecord withNetworks(ContainerRecord r, NetworkAttacher attacher) {
+        return attacher == null ? r : r.withNetworks(attacher.attachments());
+    }
+
+    /** This store's networks, and the attachments of its containers. */
+    public NetworkOps networkOps() {
+        return new NetworkOps(networks, states, new java.util.function.Supplier<>() {
+            @Override
+            public List<ContainerRecord> get() {
+                return list();
             }
         });
     }

@@ -1,6 +1,7 @@
 package io.jailcell.container;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param cgroups    the container's cgroup directory per v1 controller, or {@code unified} for v2; empty when the
  *                   host gives this user no cgroups
  * @param oomKilled  the kernel's OOM killer ended the program (docker's {@code OOMKilled})
+ * @param networks   its CNI network attachments while it runs (recorded before ADD, cleared after DEL)
  */
 public record ContainerRecord(
         String id,
@@ -33,11 +35,27 @@ public record ContainerRecord(
         String error,
         Map<String, String> namespaceIds,
         Map<String, String> cgroups,
-        boolean oomKilled) {
+        boolean oomKilled,
+        List<NetAttachment> networks) {
 
     public ContainerRecord {
         namespaceIds = namespaceIds == null ? Map.of() : Map.copyOf(namespaceIds);
         cgroups = cgroups == null ? Map.of() : Map.copyOf(cgroups);
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** A record without network attachments. */
+    public ContainerRecord(String id, String name, ContainerConfig config, ContainerStatus status, Instant created,
+            Instant started, Instant finished, long pid, long pidTicks, long helperPid, long helperTicks,
+            int exitCode, int exitSignal, String error, Map<String, String> namespaceIds, Map<String, String> cgroups,
+            boolean oomKilled) {
+        this(id, name, config, status, created, started, finished, pid, pidTicks, helperPid, helperTicks, exitCode,
+                exitSignal, error, namespaceIds, cgroups, oomKilled, List.of());
+    }
+
+    ContainerRecord withNetworks(List<NetAttachment> attached) {
+        return new ContainerRecord(id, name, config, status, created, started, finished, pid, pidTicks, helperPid,
+                helperTicks, exitCode, exitSignal, error, namespaceIds, cgroups, oomKilled, attached);
     }
 
     static ContainerRecord fresh(String id, String name, ContainerConfig config) {
@@ -48,33 +66,33 @@ public record ContainerRecord(
     ContainerRecord running(long pid, long pidTicks, long helperPid, long helperTicks, Map<String, String> nsIds,
             Map<String, String> cgroupDirs) {
         return new ContainerRecord(id, name, config, ContainerStatus.RUNNING, created, Instant.now(), null, pid,
-                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds, cgroupDirs, false);
+                pidTicks, helperPid, helperTicks, 0, 0, null, nsIds, cgroupDirs, false, networks);
     }
 
     ContainerRecord exited(int code, int signal, Instant at, boolean oom) {
         return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, at, 0, 0, 0, 0,
-                code, signal, error, namespaceIds, cgroups, oom);
+                code, signal, error, namespaceIds, cgroups, oom, networks);
     }
 
     /** The same record without cgroups: they are gone, or somebody else removes them. */
     ContainerRecord withoutCgroups() {
         return new ContainerRecord(id, name, config, status, created, started, finished, pid, pidTicks, helperPid,
-                helperTicks, exitCode, exitSignal, error, namespaceIds, Map.of(), oomKilled);
+                helperTicks, exitCode, exitSignal, error, namespaceIds, Map.of(), oomKilled, networks);
     }
 
     ContainerRecord withConfig(ContainerConfig newConfig) {
         return new ContainerRecord(id, name, newConfig, status, created, started, finished, pid, pidTicks, helperPid,
-                helperTicks, exitCode, exitSignal, error, namespaceIds, cgroups, oomKilled);
+                helperTicks, exitCode, exitSignal, error, namespaceIds, cgroups, oomKilled, networks);
     }
 
     ContainerRecord failed(int code, String why) {
         return new ContainerRecord(id, name, config, ContainerStatus.EXITED, created, started, Instant.now(), 0, 0,
-                0, 0, code, 0, why, namespaceIds, cgroups, false);
+                0, 0, code, 0, why, namespaceIds, cgroups, false, networks);
     }
 
     ContainerRecord dead(String why) {
         return new ContainerRecord(id, name, config, ContainerStatus.DEAD, created, started, Instant.now(), 0, 0, 0,
-                0, -1, 0, why, namespaceIds, cgroups, oomKilled);
+                0, -1, 0, why, namespaceIds, cgroups, oomKilled, networks);
     }
 
     public String shortId() {

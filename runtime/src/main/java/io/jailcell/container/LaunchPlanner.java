@@ -99,6 +99,12 @@ final class LaunchPlanner {
                 plan.step(new RootfsStep.Mkdir(c.workdir(), 0755));
             }
             List<ContainerMounts.Extra> extras = new ArrayList<>();
+            if (Networks.isCni(c.network())) {
+                // The container's own /etc/hosts, resolv.conf and hostname, written by ContainerNetworks.
+                for (String f : EtcFiles.FILES) {
+                    extras.add(new ContainerMounts.Extra(EtcFiles.file(dir, f), "/etc/" + f, false, null));
+                }
+            }
             for (MountSpec m : c.mounts()) {
                 extras.add(extra(m, volumes));
             }

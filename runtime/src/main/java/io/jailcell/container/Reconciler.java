@@ -20,11 +20,13 @@ final class Reconciler {
     private final StateStore states;
     private final Path trash;
     private final StoreCgroups cgroups;
+    private final ContainerNetworks networks;
 
-    Reconciler(StateStore states, Path trash, StoreCgroups cgroups) {
+    Reconciler(StateStore states, Path trash, StoreCgroups cgroups, ContainerNetworks networks) {
         this.states = states;
         this.trash = trash;
         this.cgroups = cgroups;
+        this.networks = networks;
     }
 
     /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
@@ -66,6 +68,7 @@ final class Reconciler {
 
     /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */
     Optional<ContainerRecord> settle(ContainerRecord ended) {
+        ended = detach(ended);
         if (ended.config().autoRemove()) {
             delete(ended);
             return Optional.empty();
@@ -81,6 +84,7 @@ final class Reconciler {
      * deleted in the background (and, after a crash, by the next engine).
      */
     void delete(ContainerRecord r) {
+        detach(r);
         removeCgroup(r);
         Path dir = states.dir(r.id());
         try {
@@ -92,6 +96,32 @@ final class Reconciler {
         }
         states.releaseName(r.name(), r.id());
         Janitor.purgeLater(trash);
+    }
+
+    /**
+     * CNI DEL for an ended container's attachments (its address lease, port rules, veth), then the peers on its
+     * networks drop it from their {@code /etc/hosts}. A failed DEL keeps the attachments in the record, so the
+     * next look tries again.
+     */
+    private ContainerRecord detach(ContainerRecord r) {
+        if (r.networks().isEmpty()) {
+            return r;
+        }
+        try {
+            networks.detach(r);
+        } catch (RuntimeException e) {
+            System.err.println("jailcell: detaching " + r.name() + " from its network failed, will retry: "
+                    + e.getMessage());
+            return r;
+        }
+        ContainerRecord detached = r.withNetworks(java.util.List.of());
+        if (states.load(r.id()).isPresent()) {
+            states.save(detached);
+        }
+        for (NetAttachment n : r.networks()) {
+            networks.refreshHosts(n.network());
+        }
+        return detached;
     }
 
     /**

@@ -48,6 +48,13 @@ final class StateJson {
             map(g, "namespaceIds", r.namespaceIds());
             map(g, "cgroups", r.cgroups());
             g.writeBooleanField("oomKilled", r.oomKilled());
+            if (!r.networks().isEmpty()) {
+                g.writeArrayFieldStart("networks");
+                for (NetAttachment n : r.networks()) {
+                    g.writeString(n.encode());
+                }
+                g.writeEndArray();
+            }
             g.writeFieldName("config");
             config(g, r.config());
             g.writeEndObject();
@@ -80,6 +87,12 @@ final class StateJson {
             g.writeString(m.encode());
         }
         g.writeEndArray();
+        if (!c.ports().isEmpty()) {
+            list(g, "ports", c.ports());
+        }
+        if (!c.extraHosts().isEmpty()) {
+            list(g, "extraHosts", c.extraHosts());
+        }
         optional(g, "seccompProfile", c.seccompProfile());
         g.writeEndObject();
     }
@@ -105,7 +118,7 @@ final class StateJson {
                     ContainerStatus.valueOf(f.string("status")), f.instant("created"), f.instant("started"),
                     f.instant("finished"), f.number("pid"), f.number("pidTicks"), f.number("helperPid"),
                     f.number("helperTicks"), (int) f.number("exitCode"), (int) f.number("exitSignal"),
-                    f.string("error"), f.map("namespaceIds"), f.map("cgroups"), f.bool("oomKilled"));
+                    f.string("error"), f.map("namespaceIds"), f.map("cgroups"), f.bool("oomKilled"), f.networks());
         }
     }
 
@@ -129,7 +142,7 @@ final class StateJson {
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
                 f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts(),
-                f.string("seccompProfile"));
+                f.list("ports"), f.list("extraHosts"), f.string("seccompProfile"));
     }
 
     /** A JSON value as String, Long, Boolean, List of String or Map of String; null for JSON null. */
@@ -259,6 +272,14 @@ final class StateJson {
                 mounts.add(MountSpec.decode(line));
             }
             return mounts;
+        }
+
+        List<NetAttachment> networks() {
+            List<NetAttachment> networks = new ArrayList<>();
+            for (String line : list("networks")) {
+                networks.add(NetAttachment.decode(line));
+            }
+            return networks;
         }
 
         private static Long longOrNull(String v) {

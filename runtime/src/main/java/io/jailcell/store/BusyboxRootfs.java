@@ -98,6 +98,9 @@ public final class BusyboxRootfs {
                 + "nogroup:x:65534:\n");
         Files.writeString(root.resolve("etc/hostname"), "busybox\n");
         Files.writeString(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n");
+        // busybox-static's resolver is glibc's: without this file glibc asks DNS first and never reads
+        // /etc/hosts when DNS says no, so wget could not find a peer container by name.
+        Files.writeString(root.resolve("etc/nsswitch.conf"), "hosts: files dns\n");
     }
 
     private static List<String> applets(Path busybox) throws IOException {

@@ -90,6 +90,11 @@ public final class StoreRoot {
         return dir("build-cache", "rwx------");
     }
 
+    /** Network configurations ({@code NAME.conflist}) and their address leases ({@code ipam/}). */
+    public Path networks() {
+        return dir("networks", "rwx------");
+    }
+
     private Path dir(String name, String perms) {
         Path p = root.resolve(name);
         if (!Files.isDirectory(p)) {

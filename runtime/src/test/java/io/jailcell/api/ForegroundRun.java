@@ -15,6 +15,10 @@ public final class ForegroundRun {
         Jailcell jc = Jailcell.open(Path.of(args[0]));
         ContainerSpec spec = ContainerSpec.of("busybox", Arrays.copyOfRange(args, 3, args.length)).name(args[1])
                 .autoRemove(Boolean.parseBoolean(args[2]));
+        String network = System.getenv("JC_TEST_NETWORK");
+        if (network != null) {
+            spec = spec.network(network);
+        }
         try {
             Container c = jc.create(spec);
             System.out.println("created " + c.id());

@@ -46,8 +46,23 @@ final class TestStore implements AutoCloseable {
      * container's cgroups after it reported the exit, so they may outlive the run by a few milliseconds.
      */
     static java.util.List<Path> jailcellCgroups() {
+        return jailcellCgroups("");
+    }
+
+    /**
+     * This store's container cgroups ({@code STOREKEY-ID}, the key a CRC-32 of the store's path, as
+     * {@code StoreCgroups} names them), so other stores' running containers on this host do not count.
+     */
+    java.util.List<Path> ownCgroups() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String hex = Long.toHexString(crc.getValue());
+        return jailcellCgroups("0".repeat(8 - hex.length()) + hex + "-");
+    }
+
+    private static java.util.List<Path> jailcellCgroups(String prefix) {
         long deadline = System.nanoTime() + 3_000_000_000L;
-        java.util.List<Path> left = jailcellCgroupsNow();
+        java.util.List<Path> left = mine(jailcellCgroupsNow(), prefix);
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
@@ -55,12 +70,29 @@ final class TestStore implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            left = jailcellCgroupsNow();
+            left = mine(jailcellCgroupsNow(), prefix);
         }
         return left;
     }
 
+    private static java.util.List<Path> mine(java.util.List<Path> all, String prefix) {
+        return all.stream().filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+    }
+
     private static java.util.List<Path> jailcellCgroupsNow() {
+        // A cgroup removed while the walk is in it (another test's, or another store's on this host) is gone: look again.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return jailcellCgroupsWalk();
+            } catch (UncheckedIOException e) {
+                if (attempt >= 20 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static java.util.List<Path> jailcellCgroupsWalk() {
         try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4,
                 (p, a) -> a.isDirectory() && p.getParent() != null
                         && p.getParent().getFileName().toString().equals("jailcell"))) {
@@ -82,8 +114,18 @@ final class TestStore implements AutoCloseable {
     public void close() {
         jc.containers(true).forEach(c -> jc.container(c.id()).remove(true));
         jc.awaitCleanup();
+        // Networks go after their containers: bridges, iptables rules and leases with them.
+        java.util.List<String> bridges = new java.util.ArrayList<>();
+        for (NetworkInfo n : jc.networks()) {
+            bridges.add(n.bridge());
+            jc.removeNetwork(n.name());
+        }
+        for (String b : bridges) {
+            assertThat(Path.of("/sys/class/net", b)).as("bridge " + b + " left").doesNotExist();
+            assertThat(io.jailcell.linux.net.NetworkRules.listed("jailcell:" + b)).as("iptables rules of " + b).isEmpty();
+        }
         assertThat(leakedMounts()).as("mounts left under " + root).isZero();
-        assertThat(jailcellCgroups()).as("container cgroups left").isEmpty();
+        assertThat(ownCgroups()).as("container cgroups left").isEmpty();
         // The runtime keeps the jailcell parent cgroups, as docker keeps its own; tests leave the host as found.
         io.jailcell.linux.cgroup.CgroupManager.detect().pruneParent();
         try {

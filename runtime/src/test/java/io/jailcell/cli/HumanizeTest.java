@@ -62,6 +62,6 @@ class HumanizeTest {
     private static ContainerInfo info(String state, Instant started, Instant finished, ExitStatus exit) {
         return new ContainerInfo("0".repeat(64), "web", "busybox", List.of("sleep", "300"), state, 0,
                 Instant.EPOCH, started, finished, exit, null, "web", false, Map.of(), Map.of(), "/tmp", false,
-                io.jailcell.api.Resources.NONE, Map.of(), Map.of());
+                io.jailcell.api.Resources.NONE, Map.of(), "none", List.of(), Map.of());
     }
 }

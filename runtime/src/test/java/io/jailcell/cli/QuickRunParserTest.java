@@ -25,6 +25,7 @@ class QuickRunParserTest {
             "--net host --pid host --ipc private --uts host --userns host --cgroupns private busybox true",
             "--name x busybox --rm -d --name y",
             "busybox -e X=1",
+            "--network bridge -p 8080:80 -p127.0.0.1::53/udp --publish=80 --add-host db:10.1.2.3 busybox true",
             "- ls");
 
     private static final List<String> DECLINED = List.of(
@@ -83,6 +84,7 @@ class QuickRunParserTest {
                 "rm=" + o.autoRemove, "i=" + o.interactive, "t=" + o.tty, "capAdd=" + o.capAdd,
                 "capDrop=" + o.capDrop, "ulimits=" + o.ulimits, "network=" + o.network, "pid=" + o.pid,
                 "ipc=" + o.ipc, "uts=" + o.uts, "userns=" + o.userns, "cgroupns=" + o.cgroupns,
+                "publish=" + o.publish, "addHost=" + o.addHost,
                 "image=" + o.image, "command=" + o.command).toString();
     }
 }

@@ -94,7 +94,7 @@ class LaunchPlannerTest {
         ContainerConfig config() {
             return new ContainerConfig("busybox", null, List.of(image.toString()), command, env, workdir, user,
                     hostname, namespaces, capAdd, capDrop, ulimits, readOnly, init, "none", false, rootless, false,
-                    CgroupLimits.NONE, List.of(), null);
+                    CgroupLimits.NONE, List.of());
         }
 
         ContainerRecord record() {

@@ -39,7 +39,8 @@ class StateStoreTest {
                 "/app", "1000:1000", "box", Map.of("pid", "private", "net", "host"), List.of("NET_ADMIN"),
                 List.of("CHOWN"), List.of("nofile=10:20"), true, true, "none", false, true, false,
                 new CgroupLimits(64L << 20, -1L, 50_000L, 100_000L, 512L, "0-1", null, 20L, 300),
-                List.of(MountSpec.parseVolume("data:/data:ro"), MountSpec.parseTmpfs("/run:size=16m")), "unconfined");
+                List.of(MountSpec.parseVolume("data:/data:ro"), MountSpec.parseTmpfs("/run:size=16m")), List.of(),
+                List.of(), "unconfined");
     }
 
     private static ContainerRecord record(String id, String name, Instant created) {

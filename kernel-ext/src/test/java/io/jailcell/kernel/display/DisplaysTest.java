@@ -29,7 +29,7 @@ class DisplaysTest {
         host.put("pid", "2");
         return new ContainerInfo("0123456789abcdef", "web", "localhost/app:1", List.of("sleep", "9"), "running", 42,
                 Instant.EPOCH, Instant.EPOCH, null, null, null, "web", false, ns, host, "/s/containers/0123", false,
-                Resources.NONE, Map.of(), Map.of());
+                Resources.NONE, Map.of(), "none", List.of(), Map.of());
     }
 
     @Test
