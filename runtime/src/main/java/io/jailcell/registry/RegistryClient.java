@@ -127,17 +127,17 @@ public final class RegistryClient {
         return bases(host, options);
     }
 
-    /** https, then plain http where it is allowed: loopback registries, or with TLS verification off. */
+    /** https, then plain http where it is allowed (TLS verification off); plain http first on loopback. */
     static List<URI> bases(String host, ClientOptions options) {
         if (host.equals(Reference.DOCKER_HUB)) {
             return List.of(URI.create(HUB));
         }
-        List<URI> out = new ArrayList<>();
-        out.add(URI.create("https://" + host + "/"));
-        if (!options.tlsVerify() || isLoopback(host)) {
-            out.add(URI.create("http://" + host + "/"));
+        URI https = URI.create("https://" + host + "/");
+        URI http = URI.create("http://" + host + "/");
+        if (isLoopback(host)) {
+            return List.of(http, https); // nothing to intercept on loopback; a plain server may not answer TLS at all
         }
-        return out;
+        return options.tlsVerify() ? List.of(https) : List.of(https, http);
     }
 
     static boolean isLoopback(String host) {

@@ -45,7 +45,7 @@ final class Session {
         for (URI b : bases) {
             try {
                 HttpResponse<InputStream> r = Http.exchange(http, HttpRequest.newBuilder(b.resolve("/v2/"))
-                        .GET().build(), host);
+                        .timeout(java.time.Duration.ofSeconds(20)).GET().build(), host);
                 int code = r.statusCode();
                 String auth = r.headers().firstValue("WWW-Authenticate").orElse(null);
                 Http.drain(r);
