@@ -16,6 +16,19 @@ final class ImageTransfers {
         return Errors.translate(() -> RegistryClient.of(local.images(), o).pull(ref).name());
     }
 
+    /** Whether a missing image named {@code text} is worth a pull: a reference, not a path or an image id. */
+    static boolean pullable(String text) {
+        if (text.startsWith("/") || text.startsWith("sha256:") || text.matches("[0-9a-f]{12,64}")) {
+            return false;
+        }
+        try {
+            Reference.parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static String push(LocalImages local, String ref, RegistryOptions options) {
         ClientOptions o = Registries.options(options);
         return Errors.translate(() -> RegistryClient.of(local.images(), o).push(Reference.parse(ref).toString()));

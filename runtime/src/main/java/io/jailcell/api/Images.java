@@ -194,7 +194,7 @@ public final class Images {
         }
         Dockerfile df = Errors.translate(() -> DockerfileParser.parse(text, fileName));
         BuildOptions o = BuildOptions.defaults().noCache(request.noCache).target(request.target)
-                .progress(progress(request.listener));
+                .progress(progress(request.listener)).basePuller(this::pullBase);
         for (String t : request.tags) {
             o = o.tag(t);
         }
@@ -241,7 +241,7 @@ public final class Images {
     }
 
     BuildResult build(FluentSteps steps, String tag, BuildListener listener) {
-        BuildOptions options = BuildOptions.defaults().tag(tag).progress(progress(listener));
+        BuildOptions options = BuildOptions.defaults().tag(tag).progress(progress(listener)).basePuller(this::pullBase);
         return run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
                 .build(steps.dockerfile(), steps.context(), options));
     }
@@ -390,6 +390,11 @@ public final class Images {
      */
     public String pull(String ref, RegistryOptions options) {
         return Reference.parse(ImageTransfers.pull(local(), ref, options)).familiar();
+    }
+
+    private void pullBase(String image, String platform) {
+        RegistryOptions o = RegistryOptions.defaults();
+        ImageTransfers.pull(local(), image, platform == null ? o : o.platform(platform));
     }
 
     /** {@link #pull(String, RegistryOptions)} with the defaults. */
