@@ -33,6 +33,10 @@ final class Commands {
         {"volume", "Manage volumes (create, ls, inspect, rm, prune)"},
         {"save", "Save one or more images to a tar archive (docker-archive or oci-archive)"},
         {"load", "Load images from a tar archive or STDIN"},
+        {"pull", "Download an image from a registry"},
+        {"push", "Upload an image to a registry"},
+        {"login", "Log in to a registry"},
+        {"logout", "Log out from a registry"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
@@ -66,6 +70,10 @@ final class Commands {
             case "commit": return new CommitCommand();
             case "save": return new SaveCommand();
             case "load": return new LoadCommand();
+            case "pull": return new PullCommand();
+            case "push": return new PushCommand();
+            case "login": return new LoginCommand(false);
+            case "logout": return new LoginCommand(true);
             case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();
