@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * jailcell against a real registry (Debian's docker-registry on 127.0.0.1): what it pushes pulls into an empty
  * store and runs with the same digests, skopeo agrees, and what skopeo pushes pulls and runs.
  */
-class PushPullIT {
+class RegistryPushPullIT {
     static RegistryServer registry;
     static Stores stores;
     static Jailcell jc;
