@@ -32,10 +32,10 @@ public final class RegistryOptions {
 
     /**
      * This host's platform, TLS verified (plain HTTP only for {@code localhost} and {@code 127.*}), credentials
-     * from the credentials file, 3 blobs at a time, one PUT per blob.
+     * from the credentials file, 4 blobs at a time, one PUT per blob.
      */
     public static RegistryOptions defaults() {
-        return new RegistryOptions(null, true, null, null, null, 3, 0);
+        return new RegistryOptions(null, true, null, null, null, 4, 0);
     }
 
     /** The platform to pick from a multi-platform image: {@code linux/arm64}, {@code linux/arm/v7}. */

@@ -26,7 +26,7 @@ public record ClientOptions(Platform platform, boolean tlsVerify, Credential cre
 
     public static ClientOptions defaults() {
         String mirror = System.getenv("JAILCELL_REGISTRY_MIRROR");
-        return new ClientOptions(null, true, null, AuthFile.standard(), Progress.SILENT, 3, 0,
+        return new ClientOptions(null, true, null, AuthFile.standard(), Progress.SILENT, 4, 0,
                 mirror == null || mirror.isBlank() ? null : mirror.trim());
     }
 
