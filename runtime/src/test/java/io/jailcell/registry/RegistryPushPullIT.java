@@ -119,6 +119,20 @@ class RegistryPushPullIT {
         assertThat(other.images().inspect(name).id()).isEqualTo(jc.images().inspect("localhost/app:1").id());
     }
 
+    @Test
+    void dockerHubName_isPulledFromTheConfiguredMirror() {
+        String mirrored = registry.host() + "/library/mirrored:1";
+        jc.images().tag("localhost/app:1", mirrored);
+        String digest = jc.images().push(mirrored);
+        Jailcell other = stores.open("mirror");
+        var store = io.jailcell.store.ImageStore.open(io.jailcell.store.StoreRoot.at(other.root()));
+
+        RegistryClient.of(store, ClientOptions.defaults().dockerMirror("http://" + registry.host())).pull("mirrored:1");
+
+        assertThat(other.images().inspect("docker.io/library/mirrored:1").manifestDigest()).isEqualTo(digest);
+        assertThat(other.run(ContainerSpec.of("mirrored:1")).stdout()).isEqualTo("hi\n");
+    }
+
     /** Records each finished blob as "skipped DIGEST" or "fetched DIGEST". */
     static final class Events implements TransferListener {
         final List<String> done = new CopyOnWriteArrayList<>();
