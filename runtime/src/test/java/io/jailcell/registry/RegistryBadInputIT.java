@@ -128,4 +128,15 @@ class RegistryBadInputIT {
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("Unable to find image '" + registry.host() + "/bad:nope' locally, and pulling");
     }
+
+    @Test
+    void build_fromAMissingBase_pullsIt_orSaysWhyItCannot() {
+        Jailcell jc = stores.open("build");
+        jc.images().from(name).run("cp /x /y").cmd("cat", "/y").build("localhost/derived:1");
+        assertThat(jc.run(io.jailcell.api.ContainerSpec.of("localhost/derived:1")).stdout()).isEqualTo("bad\n");
+        assertThatThrownBy(() -> jc.images().from(registry.host() + "/bad:nope").run("true").build("localhost/x:1"))
+                .isInstanceOf(JailcellException.class)
+                .hasMessageContaining("is not in the store, and pulling it failed")
+                .hasMessageContaining("tag 'nope'");
+    }
 }
