@@ -20,7 +20,7 @@ import java.util.Set;
  * ({@link Fault#TRUNCATE_ONCE}).
  */
 final class FaultyProxy implements AutoCloseable {
-    enum Fault { CORRUPT, TRUNCATE, TRUNCATE_ONCE }
+    enum Fault { CORRUPT, TRUNCATE, TRUNCATE_ONCE, SLOW, REDIRECT }
 
     private static final Set<String> HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
             "upgrade", "expect", "keep-alive");
@@ -32,6 +32,12 @@ final class FaultyProxy implements AutoCloseable {
     private final String digest;
     private final Fault fault;
     private final java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    /** Bytes of the blob sent so far ({@link Fault#SLOW}). */
+    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    /** The Authorization header of each request to the redirect target, "" when it had none. */
+    final List<String> storageAuth = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The Authorization header of each request to the registry side, "" when it had none. */
+    final List<String> registryAuth = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FaultyProxy(String registryHost, String digest, Fault fault) {
         this.target = URI.create("http://" + registryHost);
@@ -43,6 +49,12 @@ final class FaultyProxy implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.createContext("/storage/", this::storage);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "faulty-proxy");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -60,6 +72,16 @@ final class FaultyProxy implements AutoCloseable {
                 if (!HOP.contains(h.getKey().toLowerCase())) {
                     h.getValue().forEach(v -> b.header(h.getKey(), v));
                 }
+            }
+            registryAuth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")).replace("null", ""));
+            boolean blob = ex.getRequestMethod().equals("GET") && ex.getRequestURI().getPath().endsWith("/blobs/"
+                    + digest);
+            if (blob && fault == Fault.REDIRECT) {
+                // another authority (localhost, not 127.0.0.1): Authorization must not follow
+                ex.getResponseHeaders().set("Location", "http://localhost:" + server.getAddress().getPort()
+                        + "/storage" + ex.getRequestURI().getPath());
+                ex.sendResponseHeaders(307, -1);
+                return;
             }
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             r.headers().map().forEach((k, vs) -> {
@@ -87,11 +109,37 @@ final class FaultyProxy implements AutoCloseable {
                 // escaping the handler makes the server drop the connection with the body half sent
                 throw new IllegalStateException("truncated on purpose");
             }
+            if (hit && fault == Fault.SLOW) {
+                for (int off = 0; off < body.length; off += 32 << 10) {
+                    int n = Math.min(32 << 10, body.length - off);
+                    out.write(body, off, n);
+                    out.flush();
+                    sent.addAndGet(n);
+                    Thread.sleep(20);
+                }
+                return;
+            }
             out.write(body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // a truncated reply ends with this; the client sees the connection drop
+        }
+    }
+
+    /** The redirect target: serves the blob, fetched from the registry with the test user's credentials. */
+    private void storage(HttpExchange ex) throws IOException {
+        try (ex) {
+            storageAuth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")).replace("null", ""));
+            String basic = java.util.Base64.getEncoder().encodeToString((RegistryServer.USER + ":"
+                    + RegistryServer.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(target.resolve(ex.getRequestURI().getPath()
+                    .substring("/storage".length()))).header("Authorization", "Basic " + basic).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            ex.sendResponseHeaders(r.statusCode(), r.body().length);
+            ex.getResponseBody().write(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -93,6 +93,24 @@ class RegistryAuthIT {
     }
 
     @Test
+    void blobRedirectToAnotherHost_isFollowedWithoutTheAuthorizationHeader() {
+        String name = basic.host() + "/redirected:1";
+        jc.images().tag("localhost/auth:1", name);
+        jc.images().push(name, right());
+        var layers = jc.images().inspect(name).layers();
+        String top = layers.get(layers.size() - 1).digest();
+        try (FaultyProxy proxy = new FaultyProxy(basic.host(), top, FaultyProxy.Fault.REDIRECT)) {
+            Jailcell other = stores.open("redirect");
+            other.images().pull(proxy.host() + "/redirected:1", right());
+
+            assertThat(other.images().inspect(proxy.host() + "/redirected:1").manifestDigest())
+                    .isEqualTo(jc.images().inspect(name).manifestDigest());
+            assertThat(proxy.storageAuth).isNotEmpty().allMatch(String::isEmpty);
+            assertThat(proxy.registryAuth).anyMatch(a -> a.startsWith("Basic "));
+        }
+    }
+
+    @Test
     void login_storesTheCredentialPrivately_andPullUsesIt_logoutForgetsIt() throws Exception {
         Path file = stores.dir.resolve("auth/config.json");
         String before = System.getProperty("jailcell.auth.file");

@@ -139,4 +139,31 @@ class RegistryBadInputIT {
                 .hasMessageContaining("is not in the store, and pulling it failed")
                 .hasMessageContaining("tag 'nope'");
     }
+
+    @Test
+    void pullKilledMidway_tagsNothing_andTheNextPullCompletes() throws Exception {
+        Jailcell source = stores.open("big-source");
+        String big = registry.host() + "/big:1";
+        source.images().from("busybox").run("head -c 3000000 /dev/urandom > /big").cmd("wc", "-c", "/big").build(big);
+        source.images().push(big);
+        var layers = source.images().inspect(big).layers();
+        java.nio.file.Path root = stores.dir.resolve("killed");
+        try (FaultyProxy proxy = new FaultyProxy(registry.host(), layers.get(layers.size() - 1).digest(),
+                FaultyProxy.Fault.SLOW)) {
+            Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), "io.jailcell.cli.JailcellCli", "--root",
+                    root.toString(), "pull", "-q", proxy.host() + "/big:1").redirectErrorStream(true)
+                    .redirectOutput(stores.dir.resolve("killed.log").toFile()).start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (proxy.sent.get() < 512 * 1024 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(child.isAlive()).as("the pull is still running midway").isTrue();
+            child.destroyForcibly().waitFor();
+        }
+        Jailcell jc = stores.open("killed");
+        assertThat(jc.images().list()).isEmpty();
+        jc.images().pull(big);
+        assertThat(jc.run(io.jailcell.api.ContainerSpec.of(big)).stdout()).isEqualTo("3000000 /big\n");
+    }
 }
