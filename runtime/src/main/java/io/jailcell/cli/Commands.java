@@ -72,8 +72,8 @@ final class Commands {
             case "load": return new LoadCommand();
             case "pull": return new PullCommand();
             case "push": return new PushCommand();
-            case "login": return new LoginCommand(false);
-            case "logout": return new LoginCommand(true);
+            case "login": return new LoginCommand();
+            case "logout": return new LogoutCommand();
             case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();

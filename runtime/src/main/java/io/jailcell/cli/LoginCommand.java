@@ -9,20 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jailcell login [-u USER] [--password-stdin] HOST} and {@code jailcell logout HOST}: check credentials
- * against a registry and keep them in docker's credentials file ({@code ~/.docker/config.json}, or
+ * {@code jailcell login [-u USER] [--password-stdin] HOST}: checks credentials
+ * against a registry and keeps them in docker's credentials file ({@code ~/.docker/config.json}, or
  * {@code $DOCKER_CONFIG/config.json}, or {@code $REGISTRY_AUTH_FILE}), as docker does. The password is read from
  * stdin or the terminal, never echoed or printed.
  *
  * <pre>{@code
  * echo "$TOKEN" | jailcell login -u alice --password-stdin 127.0.0.1:5000
- * jailcell logout 127.0.0.1:5000
  * }</pre>
  */
 @Command(name = "login", description = "Log in to a registry", customSynopsis = "jailcell login [OPTIONS] SERVER")
 final class LoginCommand extends CliCommand {
-    private final boolean logout;
-
     @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "Username")
     String user;
 
@@ -40,17 +37,8 @@ final class LoginCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "SERVER")
     String host;
 
-    LoginCommand(boolean logout) {
-        this.logout = logout;
-    }
-
     @Override
     int execute() {
-        if (logout) {
-            boolean had = ctx.jailcell().images().logout(host);
-            out.println(had ? "Removing login credentials for " + host : "Not logged in to " + host);
-            return 0;
-        }
         String secret = password;
         if (passwordStdin) {
             if (password != null) {

@@ -141,7 +141,12 @@ final class Session {
             q.append("service=").append(enc(c.params().get("service")));
         }
         for (String s : scope.split(" ")) {
-            q.append(q.length() == 0 ? "" : "&").append("scope=").append(enc(s));
+            if (!s.isEmpty()) { // a login asks for a token without a scope
+                q.append(q.length() == 0 ? "" : "&").append("scope=").append(enc(s));
+            }
+        }
+        if (credential != null) {
+            q.append(q.length() == 0 ? "" : "&").append("account=").append(enc(credential.user()));
         }
         URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();

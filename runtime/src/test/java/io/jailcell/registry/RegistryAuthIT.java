@@ -135,6 +135,10 @@ class RegistryAuthIT {
             assertThat(jc.images().logout(basic.host())).isFalse();
             assertThatThrownBy(() -> stores.open("logout").images().pull(name))
                     .isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> jc.images().login(bearer.host(), RegistryServer.USER, WRONG))
+                    .isInstanceOf(AuthenticationException.class).hasMessageNotContaining(WRONG);
+            jc.images().login(bearer.host(), RegistryServer.USER, RegistryServer.PASSWORD);
+            assertThat(Files.readString(file)).contains("\"" + bearer.host() + "\"");
         } finally {
             if (before == null) {
                 System.clearProperty("jailcell.auth.file");
