@@ -37,6 +37,12 @@ final class Errors {
             return NetworkSupport.translate(e);
         } catch (io.jailcell.build.dockerfile.DockerfileException e) {
             return new InvalidSpecException(e.getMessage());
+        } catch (io.jailcell.registry.RegistryException e) {
+            return switch (e.kind()) {
+                case NOT_FOUND -> new NotFoundException(e.getMessage());
+                case UNAUTHORIZED -> new AuthenticationException(e.getMessage());
+                default -> new JailcellException(e.getMessage(), 125, e);
+            };
         } catch (io.jailcell.image.ImageFormatException e) {
             return new InvalidSpecException(e.getMessage());
         } catch (io.jailcell.store.StoreException e) {

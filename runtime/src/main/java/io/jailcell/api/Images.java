@@ -194,7 +194,7 @@ public final class Images {
         }
         Dockerfile df = Errors.translate(() -> DockerfileParser.parse(text, fileName));
         BuildOptions o = BuildOptions.defaults().noCache(request.noCache).target(request.target)
-                .progress(progress(request.listener));
+                .progress(progress(request.listener)).basePuller(this::pullBase);
         for (String t : request.tags) {
             o = o.tag(t);
         }
@@ -241,7 +241,7 @@ public final class Images {
     }
 
     BuildResult build(FluentSteps steps, String tag, BuildListener listener) {
-        BuildOptions options = BuildOptions.defaults().tag(tag).progress(progress(listener));
+        BuildOptions options = BuildOptions.defaults().tag(tag).progress(progress(listener)).basePuller(this::pullBase);
         return run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
                 .build(steps.dockerfile(), steps.context(), options));
     }
@@ -372,6 +372,75 @@ public final class Images {
             out.add(Reference.parse(n).familiar());
         }
         return out;
+    }
+
+    /**
+     * Pulls an image from its registry into the store and tags it ({@code jailcell pull}); a multi-platform image
+     * gives this host's platform unless {@code options} name another. Layers the store has are not fetched again.
+     * Returns the full name tagged, e.g. {@code 127.0.0.1:5000/app:1}.
+     *
+     * <pre>{@code
+     * jc.images().pull("127.0.0.1:5000/app:1");
+     * jc.images().pull("docker.io/library/alpine:3.20", RegistryOptions.defaults().platform("linux/arm64"));
+     * }</pre>
+     *
+     * @throws NotFoundException       no such repository, tag or platform
+     * @throws AuthenticationException the registry wants credentials, or refused them
+     * @throws JailcellException       unreachable registry, damaged or truncated content (nothing is tagged)
+     */
+    public String pull(String ref, RegistryOptions options) {
+        return Reference.parse(ImageTransfers.pull(local(), ref, options)).familiar();
+    }
+
+    private void pullBase(String image, String platform) {
+        RegistryOptions o = RegistryOptions.defaults();
+        ImageTransfers.pull(local(), image, platform == null ? o : o.platform(platform));
+    }
+
+    /** {@link #pull(String, RegistryOptions)} with the defaults. */
+    public String pull(String ref) {
+        return pull(ref, RegistryOptions.defaults());
+    }
+
+    /**
+     * Pushes a stored image to the registry its name gives ({@code jailcell push}); returns the manifest digest,
+     * the same as the store's. Blobs the registry has already are skipped.
+     *
+     * <pre>{@code
+     * jc.images().tag("localhost/app:1", "127.0.0.1:5000/app:1");
+     * String digest = jc.images().push("127.0.0.1:5000/app:1");
+     * }</pre>
+     */
+    public String push(String ref, RegistryOptions options) {
+        find(ref);
+        return ImageTransfers.push(local(), ref, options);
+    }
+
+    /** {@link #push(String, RegistryOptions)} with the defaults. */
+    public String push(String ref) {
+        return push(ref, RegistryOptions.defaults());
+    }
+
+    /**
+     * Checks {@code user} and {@code password} against {@code host} and stores them in the credentials file
+     * ({@code ~/.docker/config.json}, {@code $DOCKER_CONFIG} or {@code $REGISTRY_AUTH_FILE}), as {@code docker login}.
+     *
+     * <pre>{@code
+     * jc.images().login("127.0.0.1:5000", "alice", password);
+     * }</pre>
+     */
+    public void login(String host, String user, String password) {
+        ImageTransfers.login(host, user, password, RegistryOptions.defaults());
+    }
+
+    /** {@link #login(String, String, String)} with options (e.g. {@code tlsVerify(false)}). */
+    public void login(String host, String user, String password, RegistryOptions options) {
+        ImageTransfers.login(host, user, password, options);
+    }
+
+    /** Removes the stored credentials of {@code host}; false when there were none. */
+    public boolean logout(String host) {
+        return ImageTransfers.logout(host);
     }
 
     private StoredImage find(String name) {

@@ -281,9 +281,21 @@ public final class Jailcell {
         } catch (RuntimeException e) {
             throw Errors.of(e);
         }
+        if (image.isEmpty() && ImageTransfers.pullable(spec.image)) {
+            try {
+                ImageTransfers.pull(local(), spec.image, RegistryOptions.defaults());
+                image = local().prepare(spec.image);
+            } catch (JailcellException e) {
+                throw new NotFoundException("Unable to find image '" + spec.image + "' locally, and pulling it "
+                        + "failed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw Errors.of(e);
+            }
+        }
         if (image.isEmpty()) {
             throw new NotFoundException("Unable to find image '" + spec.image + "' locally: build it (jailcell "
-                    + "build), load it (jailcell load), or use busybox or an absolute path to a root filesystem");
+                    + "build), load it (jailcell load), pull it (jailcell pull), or use busybox or an absolute path "
+                    + "to a root filesystem");
         }
         RunConfig defaults = image.get().config();
         List<String> command = ImageDefaults.command(spec.entrypoint, spec.command, defaults,

@@ -18,6 +18,7 @@ public final class BuildOptions {
     private boolean noCache;
     private BuildProgress progress = BuildProgress.SILENT;
     private long epochSeconds = sourceDateEpoch();
+    private BasePuller basePuller;
 
     private BuildOptions() {
     }
@@ -34,6 +35,7 @@ public final class BuildOptions {
         o.noCache = noCache;
         o.progress = progress;
         o.epochSeconds = epochSeconds;
+        o.basePuller = basePuller;
         return o;
     }
 
@@ -103,6 +105,23 @@ public final class BuildOptions {
 
     public BuildProgress progress() {
         return progress;
+    }
+
+    /** Fetches a base image the store lacks (a registry pull); null: a missing base image is an error. */
+    public BuildOptions basePuller(BasePuller puller) {
+        BuildOptions o = copy();
+        o.basePuller = puller;
+        return o;
+    }
+
+    public BasePuller basePuller() {
+        return basePuller;
+    }
+
+    /** Puts a missing base image into the store, or throws an exception whose message says why it cannot. */
+    public interface BasePuller {
+        /** @param platform {@code FROM --platform}, or null */
+        void pull(String image, String platform);
     }
 
     public long epochSeconds() {

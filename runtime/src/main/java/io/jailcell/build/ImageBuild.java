@@ -103,7 +103,7 @@ public final class ImageBuild {
                              String created, Counter counter) {
         String baseText = words.expand(s.baseImage(), globalArgs);
         options.progress().step(counter.next(), counter.total, s.displayName(), s.from().original());
-        StageState st = base(df, s, baseText, done);
+        StageState st = base(df, s, baseText, done, options);
         options.progress().stepDone(0, null, 0);
         StepContext steps = new StepContext(df, s, words, st, globalArgs, done, context, options, created);
         for (Instruction i : s.instructions()) {
@@ -125,7 +125,8 @@ public final class ImageBuild {
         return st;
     }
 
-    private StageState base(Dockerfile df, Stage s, String baseText, Map<Integer, StageState> done) {
+    private StageState base(Dockerfile df, Stage s, String baseText, Map<Integer, StageState> done,
+                            BuildOptions options) {
         java.util.Optional<Stage> earlier = df.stageBefore(baseText, s);
         if (earlier.isPresent()) {
             StageState from = done.get(earlier.get().index());
@@ -136,9 +137,19 @@ public final class ImageBuild {
             Platform p = s.platform().isPresent() ? Platform.parse(s.platform().get()) : Platform.host();
             return new StageState(ImageConfig.scratch(p), List.of(), BuildCache.key(null, "scratch"));
         }
-        StoredImage img = local.find(baseText).orElseThrow(() -> new BuildException(where(df, s.from())
+        java.util.Optional<StoredImage> found = local.find(baseText);
+        if (found.isEmpty() && options.basePuller() != null) {
+            try {
+                options.basePuller().pull(baseText, s.platform().orElse(null));
+            } catch (RuntimeException e) {
+                throw new BuildException(where(df, s.from()) + "base image '" + baseText + "' is not in the store, "
+                        + "and pulling it failed: " + e.getMessage(), 0, e);
+            }
+            found = local.find(baseText);
+        }
+        StoredImage img = found.orElseThrow(() -> new BuildException(where(df, s.from())
                 + "base image '" + baseText + "' is not in the store: build it first, load it (jailcell load), "
-                + "or start from busybox or scratch"));
+                + "pull it (jailcell pull), or start from busybox or scratch"));
         ImageConfig cfg = img.config();
         // A base image's ONBUILD triggers are not run (BuildKit runs them; noted in the issue).
         RunConfig rc = cfg.config().withOnBuild(List.of());

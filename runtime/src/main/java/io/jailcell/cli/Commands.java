@@ -34,6 +34,10 @@ final class Commands {
         {"save", "Save one or more images to a tar archive (docker-archive or oci-archive)"},
         {"load", "Load images from a tar archive or STDIN"},
         {"network", "Manage networks (create, ls, inspect, rm, connect, disconnect)"},
+        {"pull", "Download an image from a registry"},
+        {"push", "Upload an image to a registry"},
+        {"login", "Log in to a registry"},
+        {"logout", "Log out from a registry"},
         {"container", "container prune: remove stopped containers"},
         {"system", "system prune [--volumes]: remove stopped containers and leftovers of crashed runs"},
         {"info", "Display what this host allows (namespaces, overlayfs, cgroups, CNI, seccomp)"},
@@ -68,6 +72,10 @@ final class Commands {
             case "commit": return new CommitCommand();
             case "save": return new SaveCommand();
             case "load": return new LoadCommand();
+            case "pull": return new PullCommand();
+            case "push": return new PushCommand();
+            case "login": return new LoginCommand();
+            case "logout": return new LogoutCommand();
             case "container", "system": return new PruneCommand(name);
             case "info": return new InfoCommand();
             case "version": return new VersionCommand();

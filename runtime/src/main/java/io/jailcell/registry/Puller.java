@@ -1,0 +1,137 @@
+package io.jailcell.registry;
+
+import io.jailcell.image.Descriptor;
+import io.jailcell.image.ImageConfig;
+import io.jailcell.image.ImageFormatException;
+import io.jailcell.image.ImageIndex;
+import io.jailcell.image.Manifest;
+import io.jailcell.image.MediaTypes;
+import io.jailcell.image.Platform;
+import io.jailcell.image.Reference;
+import io.jailcell.store.ImageStore;
+import io.jailcell.store.StoreLocks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * One pull: the manifest (an index resolved to the wanted platform), then the config and the layers in parallel
+ * into the store's blobs, each verified; the name is tagged only when all are in. A failed pull tags nothing; the
+ * blobs it stored stay for the next pull or for prune.
+ */
+final class Puller {
+    private final ImageStore store;
+    private final Session session;
+    private final ClientOptions options;
+    private final ExecutorService pool;
+
+    Puller(ImageStore store, Session session, ClientOptions options, ExecutorService pool) {
+        this.store = store;
+        this.session = session;
+        this.options = options;
+        this.pool = pool;
+    }
+
+    RegistryClient.Pulled pull(Reference ref) {
+        String repo = ref.path();
+        String name = session.host + "/" + repo;
+        Platform want = options.platform() != null ? options.platform() : Platform.host();
+        String what = ref.digest() != null ? "manifest " + ref.digest() + " of " + name : "tag '" + ref.tag() + "' of "
+                + name;
+        try (StoreLocks.Held held = store.locks().use()) {
+            Manifests.Fetched top = Manifests.get(session, repo, ref.digest() != null ? ref.digest().toString()
+                    : ref.tag(), ref.digest(), what);
+            Manifests.Fetched image = top;
+            if (MediaTypes.isIndex(top.mediaType())) {
+                Descriptor d = pick(ImageIndex.parse(top.bytes()), want, ref);
+                store.blobs().put(top.bytes());
+                image = Manifests.get(session, repo, d.digest().toString(), d.digest(), "the " + want
+                        + " manifest of " + ref);
+            } else if (!MediaTypes.isManifest(image.mediaType())) {
+                throw new RegistryException(RegistryException.Kind.INVALID, ref + " is a " + image.mediaType()
+                        + ", not an image manifest jailcell can pull (it needs OCI or Docker schema 2)");
+            }
+            Manifest m = Manifest.parse(image.bytes());
+            List<Descriptor> blobs = new ArrayList<>();
+            blobs.add(m.config());
+            int n = 0;
+            for (Descriptor layer : m.layers()) {
+                n++;
+                if (!MediaTypes.isSupportedLayer(layer.mediaType())) {
+                    throw new RegistryException(RegistryException.Kind.INVALID, "layer " + n + " of " + ref
+                            + " has media type " + layer.mediaType() + ", which jailcell cannot unpack");
+                }
+                blobs.add(layer);
+            }
+            fetchAll(repo, blobs, m.layers().size());
+            ImageConfig config = ImageConfig.parse(store.blobs().read(m.config().digest()));
+            if (config.diffIds().size() != m.layers().size()) {
+                throw new RegistryException(RegistryException.Kind.INVALID, ref + " has " + m.layers().size()
+                        + " layers but its config lists " + config.diffIds().size() + " diff ids; the image is "
+                        + "damaged");
+            }
+            if (options.platform() != null && config.platform() != null && !config.platform().matches(want)) {
+                throw new RegistryException(RegistryException.Kind.NOT_FOUND, ref + " is an image for "
+                        + config.platform() + ", not " + want + "; pull it without --platform, or pick another tag");
+            }
+            store.blobs().put(image.bytes());
+            Descriptor manifest = new Descriptor(image.mediaType(), image.digest(), image.bytes().length, null, null);
+            store.tag(ref, manifest);
+            return new RegistryClient.Pulled(ref.toString(), image.digest().toString(), m.config().digest()
+                    .toString());
+        } catch (ImageFormatException e) {
+            throw new RegistryException(RegistryException.Kind.INVALID, "the image " + ref + " from the registry is "
+                    + "damaged: " + e.getMessage() + "; nothing was tagged", e);
+        }
+    }
+
+    private void fetchAll(String repo, List<Descriptor> blobs, int layers) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < blobs.size(); i++) {
+            Descriptor d = blobs.get(i);
+            String what = i == 0 ? "the config" : "layer " + i + " of " + layers;
+            futures.add(pool.submit(() -> BlobDownload.fetch(session, repo, d, store.blobs(), options.listener(),
+                    what)));
+        }
+        RuntimeException first = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new RegistryException(
+                            RegistryException.Kind.FAILED, String.valueOf(e.getCause()), e.getCause());
+                    for (Future<?> other : futures) {
+                        other.cancel(true);
+                    }
+                }
+            } catch (java.util.concurrent.CancellationException e) {
+                // cancelled after an earlier failure
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(x -> x.cancel(true));
+                throw new RegistryException(RegistryException.Kind.FAILED, "the pull was interrupted", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static Descriptor pick(ImageIndex index, Platform want, Reference ref) {
+        Descriptor d = index.forPlatform(want);
+        if (d != null) {
+            return d;
+        }
+        List<String> have = new ArrayList<>();
+        for (Descriptor m : index.manifests()) {
+            if (m.platform() != null && !"unknown".equals(m.platform().os())) {
+                have.add(m.platform().toString());
+            }
+        }
+        throw new RegistryException(RegistryException.Kind.NOT_FOUND, ref + " has no image for " + want
+                + " (it has " + (have.isEmpty() ? "none named" : String.join(", ", have))
+                + "); choose one with --platform");
+    }
+}
