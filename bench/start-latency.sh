@@ -16,7 +16,8 @@ cli=("$rt/bin/jailcell" run --rm --network none busybox true)
 "${cli[@]}"   # makes the busybox rootfs, extracts the helper, writes the AppCDS archive
 
 # podman gets the very same rootfs as an image.
-tar -C "$JAILCELL_ROOT/rootfs/busybox" -c . | podman import -q - localhost/jailcell-busybox >/dev/null
+fs=$(find "$JAILCELL_ROOT/snapshots" -mindepth 2 -maxdepth 2 -name fs | head -1)   # the busybox layer, unpacked
+tar -C "$fs" -c . | podman import -q - localhost/jailcell-busybox >/dev/null
 
 warm() {
     java -XX:+UseSerialGC -cp "$rt/target/test-classes:$rt/target/jailcell-runtime.jar:$rt/target/lib/*" \
