@@ -113,6 +113,25 @@ class EscapeAttemptsIT {
     }
 
     @Test
+    void noRuntimeFdLeaksIn_andTheHelperBinaryIsOutOfReach_CVE_2024_21626_and_2019_5736() {
+        Container c = store.jc.start(ContainerSpec.of("busybox", "sleep", "30").name("fd-check"));
+        try {
+            // Only stdio (and the fd ls itself opens for the directory) in a fresh program and in an exec'd one.
+            String own = store.jc.run(ContainerSpec.of("busybox", "ls", "/proc/self/fd").autoRemove(true)).stdout();
+            assertThat(own.lines().toList()).containsExactly("0", "1", "2", "3");
+            assertThat(c.exec("ls", "/proc/self/fd").stdout().lines().toList()).containsExactly("0", "1", "2", "3");
+            // No process in the container runs the helper, so no /proc/PID/exe leads to it (CVE-2019-5736),
+            // and the working directory of an exec'd process is inside the container (CVE-2024-21626).
+            String exes = c.exec("sh", "-c", "for p in /proc/[0-9]*; do readlink $p/exe; done; readlink /proc/self/cwd")
+                    .stdout();
+            assertThat(exes).doesNotContain("jailcell-helper").doesNotContain(store.root.toString());
+            assertThat(exes.lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("/");
+        } finally {
+            c.remove(true);
+        }
+    }
+
+    @Test
     void runcWithDockersDefaults_agreesOnEveryAttempt() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/runc")) || Files.isExecutable(Path.of("/usr/sbin/runc")),
                 "runc is not installed");
