@@ -294,6 +294,10 @@ public final class Container {
     private static Map<String, String> security(io.jailcell.container.ContainerConfig c) {
         Map<String, String> m = new LinkedHashMap<>();
         String seccomp = c.seccompProfile();
+        if (c.privileged()) {
+            m.put("privileged", "true: all capabilities, host devices, no seccomp, unmasked /proc and /sys");
+            return m;
+        }
         m.put("seccomp", seccomp == null ? "default (Docker's rules: about 350 syscalls allowed, mount, unshare, "
                 + "setns, bpf, keyctl, ptrace of others and more refused)" : seccomp.equals("unconfined") ? "unconfined"
                 : "custom profile");

@@ -33,6 +33,7 @@ public final class ContainerSpec {
     List<String> capDrop = List.of();
     List<String> ulimits = List.of();
     boolean readOnly;
+    boolean privileged;
     boolean init;
     boolean autoRemove;
     String network = "none";
@@ -72,6 +73,7 @@ public final class ContainerSpec {
         c.capDrop = capDrop;
         c.ulimits = ulimits;
         c.readOnly = readOnly;
+        c.privileged = privileged;
         c.init = init;
         c.autoRemove = autoRemove;
         c.network = network;
@@ -164,6 +166,16 @@ public final class ContainerSpec {
     }
 
     /** {@code --read-only}: the root filesystem is mounted read-only. */
+    /**
+     * {@code --privileged}, as Docker: every capability jailcell holds, the host's devices, no seccomp filter, no
+     * masked or read-only paths and a writable {@code /sys}. Namespaces stay; the container can undo most of them.
+     */
+    public ContainerSpec privileged(boolean on) {
+        ContainerSpec c = copy();
+        c.privileged = on;
+        return c;
+    }
+
     public ContainerSpec readOnly(boolean on) {
         ContainerSpec c = copy();
         c.readOnly = on;

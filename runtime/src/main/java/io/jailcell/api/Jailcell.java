@@ -339,7 +339,7 @@ public final class Jailcell {
                 spec.user != null ? spec.user : defaults.user(), spec.hostname, ns, spec.capAdd, spec.capDrop,
                 spec.ulimits, spec.readOnly, spec.init, network, spec.autoRemove, rootless, spec.interactive,
                 limits(spec.resources).validate(), mounts(spec), spec.ports, spec.extraHosts,
-                seccompProfile(spec.seccompProfile));
+                seccompProfile(spec.seccompProfile), spec.privileged);
     }
 
     /** null (the default profile), {@code unconfined}, or the JSON of the profile file named, checked now. */

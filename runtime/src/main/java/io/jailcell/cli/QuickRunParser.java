@@ -67,6 +67,7 @@ final class QuickRunParser {
             case "--interactive": o.interactive = true; return true;
             case "--tty": o.tty = true; return true;
             case "--read-only": o.readOnly = true; return true;
+            case "--privileged": o.privileged = true; return true;
             case "--init": o.init = true; return true;
             case "--detach":
                 if (run == null) {

@@ -46,6 +46,10 @@ final class SpecOptions {
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container host name")
     String hostname;
 
+    @Option(names = "--privileged", description = "Give extended privileges: all capabilities, host devices, "
+            + "no seccomp, no masked paths")
+    boolean privileged;
+
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only")
     boolean readOnly;
 
@@ -165,7 +169,7 @@ final class SpecOptions {
         for (String m : mounts) {
             spec = spec.mount(m);
         }
-        return spec.readOnly(readOnly).init(init).autoRemove(autoRemove).interactive(interactive);
+        return spec.privileged(privileged).readOnly(readOnly).init(init).autoRemove(autoRemove).interactive(interactive);
     }
 
     private static ContainerSpec namespace(ContainerSpec spec, String kind, String mode) {

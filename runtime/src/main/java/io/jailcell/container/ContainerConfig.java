@@ -21,6 +21,8 @@ import java.util.Map;
  *                   at each start
  * @param extraHosts {@code --add-host NAME:IP} entries for its {@code /etc/hosts}
  * @param seccompProfile null for the default seccomp profile, {@code unconfined} for none, or a profile's JSON
+ * @param privileged  Docker's {@code --privileged}: every capability jailcell holds, the host's devices, no
+ *                    seccomp filter, no masked or read-only paths, a writable /sys
  */
 public record ContainerConfig(
         String image,
@@ -45,7 +47,8 @@ public record ContainerConfig(
         List<MountSpec> mounts,
         List<String> ports,
         List<String> extraHosts,
-        String seccompProfile) {
+        String seccompProfile,
+        boolean privileged) {
 
     public ContainerConfig {
         rootfsLayers = List.copyOf(rootfsLayers);
@@ -69,13 +72,13 @@ public record ContainerConfig(
             List<MountSpec> mounts) {
         this(image, imageDigest, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd, capDrop,
                 ulimits, readOnly, init, network, autoRemove, rootless, interactive, limits, mounts, List.of(),
-                List.of(), null);
+                List.of(), null, false);
     }
 
     /** The same configuration with other limits ({@code docker update}). */
     public ContainerConfig withLimits(CgroupLimits newLimits) {
         return new ContainerConfig(image, imageDigest, rootfsLayers, command, env, workdir, user, hostname, namespaces, capAdd,
                 capDrop, ulimits, readOnly, init, network, autoRemove, rootless, interactive, newLimits, mounts,
-                ports, extraHosts, seccompProfile);
+                ports, extraHosts, seccompProfile, privileged);
     }
 }

@@ -159,6 +159,9 @@ public final class ContainerEngine {
         try {
             attacher = networks.prepare(record, dir);
             placement = cgroups.create(record.id());
+            if (record.config().privileged()) {
+                cgroups.allowAllDevices(record.id());
+            }
             resources.apply(record, record.config().limits());
             Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
             List<Path> cgroupDirs = new ArrayList<>();

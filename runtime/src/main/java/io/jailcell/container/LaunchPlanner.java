@@ -89,7 +89,8 @@ final class LaunchPlanner {
             // namespace seen from a user namespace needs the host's /proc bound instead.
             boolean inUserNs = userNs || c.rootless();
             boolean ownProc = !(inUserNs && modes.get(Namespace.PID).isHost());
-            ContainerMounts.Isolation iso = new ContainerMounts.Isolation(ownProc, fresh.contains(Namespace.NET),
+            ContainerMounts.Isolation iso = new ContainerMounts.Isolation(c.privileged(), ownProc,
+                    fresh.contains(Namespace.NET),
                     fresh.contains(Namespace.IPC), inUserNs);
             plan.rootfs(mountpoint);
             for (RootfsStep step : ContainerMounts.plan(root, mountpoint, iso)) {
@@ -244,7 +245,7 @@ final class LaunchPlanner {
         // Docker's rules (moby TweakCapabilities): "--cap-drop ALL" keeps exactly the adds; "--cap-add ALL" is
         // everything but the drops; otherwise the defaults less the drops plus the adds.
         boolean dropAll = containsAll(c.capDrop());
-        boolean addAll = containsAll(c.capAdd());
+        boolean addAll = containsAll(c.capAdd()) || c.privileged();
         Set<Capability> caps = dropAll ? EnumSet.noneOf(Capability.class)
                 : addAll ? held() : EnumSet.copyOf(Capability.DOCKER_DEFAULTS);
         if (!dropAll) {

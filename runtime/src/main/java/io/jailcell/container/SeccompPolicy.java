@@ -31,7 +31,7 @@ final class SeccompPolicy {
     /** The filter for {@code c} with these capabilities; null when it runs unconfined. */
     static synchronized SeccompFilter filter(ContainerConfig c, LaunchPlan.Caps caps) {
         String profile = c.seccompProfile();
-        if (UNCONFINED.equals(profile)) {
+        if (UNCONFINED.equals(profile) || c.privileged()) {
             return null;
         }
         String key = (profile == null ? "" : Integer.toHexString(profile.hashCode())) + "/" + caps.bounding();

@@ -94,6 +94,9 @@ final class StateJson {
             list(g, "extraHosts", c.extraHosts());
         }
         optional(g, "seccompProfile", c.seccompProfile());
+        if (c.privileged()) {
+            g.writeBooleanField("privileged", true);
+        }
         g.writeEndObject();
     }
 
@@ -142,7 +145,7 @@ final class StateJson {
                 f.string("workdir"), f.string("user"), f.string("hostname"), f.map("namespaces"), f.list("capAdd"),
                 f.list("capDrop"), f.list("ulimits"), f.bool("readOnly"), f.bool("init"), f.string("network"),
                 f.bool("autoRemove"), f.bool("rootless"), f.bool("interactive"), f.limits(), f.mounts(),
-                f.list("ports"), f.list("extraHosts"), f.string("seccompProfile"));
+                f.list("ports"), f.list("extraHosts"), f.string("seccompProfile"), f.bool("privileged"));
     }
 
     /** A JSON value as String, Long, Boolean, List of String or Map of String; null for JSON null. */

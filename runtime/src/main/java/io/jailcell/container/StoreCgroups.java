@@ -28,6 +28,10 @@ final class StoreCgroups {
         return cgroups.create(prefix + containerId);
     }
 
+    void allowAllDevices(String containerId) {
+        cgroups.allowAllDevices(prefix + containerId);
+    }
+
     void apply(String containerId, CgroupLimits limits) {
         cgroups.apply(prefix + containerId, limits);
     }

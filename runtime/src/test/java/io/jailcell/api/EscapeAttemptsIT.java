@@ -132,6 +132,21 @@ class EscapeAttemptsIT {
     }
 
     @Test
+    void privileged_givesBackWhatTheDefaultsTakeAway_asDocker() {
+        String script = "grep -E '^(Seccomp|CapEff):' /proc/self/status; [ -e /dev/kmsg ] && echo host-devices; "
+                + "head -c 10 /proc/timer_list; echo; grep ' /sys ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1";
+        String privileged = store.jc.run(ContainerSpec.of("busybox", "sh", "-c", script).privileged(true)
+                .autoRemove(true)).stdout();
+        String held = String.format("%016x", io.jailcell.linux.Host.permittedCapabilities() & ((1L << 41) - 1));
+        assertThat(privileged).isEqualTo("CapEff:\t" + held + "\nSeccomp:\t0\nhost-devices\nTimer List\nrw\n");
+        String confined = store.jc.run(ContainerSpec.of("busybox", "sh", "-c", script).autoRemove(true)).stdout();
+        assertThat(confined).isEqualTo("CapEff:\t00000000a80425fb\nSeccomp:\t2\n\nro\n");
+        assertThat(store.jc.create(ContainerSpec.of("busybox", "true").name("priv").privileged(true)).inspect()
+                .security()).containsKey("privileged");
+        store.jc.container("priv").remove();
+    }
+
+    @Test
     void runcWithDockersDefaults_agreesOnEveryAttempt() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/runc")) || Files.isExecutable(Path.of("/usr/sbin/runc")),
                 "runc is not installed");

@@ -40,7 +40,7 @@ class StateStoreTest {
                 List.of("CHOWN"), List.of("nofile=10:20"), true, true, "none", false, true, false,
                 new CgroupLimits(64L << 20, -1L, 50_000L, 100_000L, 512L, "0-1", null, 20L, 300),
                 List.of(MountSpec.parseVolume("data:/data:ro"), MountSpec.parseTmpfs("/run:size=16m")), List.of(),
-                List.of(), "unconfined");
+                List.of(), "unconfined", true);
     }
 
     private static ContainerRecord record(String id, String name, Instant created) {

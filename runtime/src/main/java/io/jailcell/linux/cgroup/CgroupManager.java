@@ -74,6 +74,10 @@ public interface CgroupManager {
      */
     void remove(String containerId);
 
+    /** Lets the container open every device ({@code --privileged}); where there are no device rules, nothing. */
+    default void allowAllDevices(String containerId) {
+    }
+
     /** Removes the {@code jailcell} parent cgroups when no container cgroup is left in them. */
     void pruneParent();
 

@@ -120,6 +120,15 @@ public final class CgroupV1Manager implements CgroupManager {
      * Docker's device rules: any node may be created, but only the standard ones opened. Without them a
      * container with CAP_MKNOD (a default capability) could make a node for a host disk and read it.
      */
+    @Override
+    public void allowAllDevices(String containerId) {
+        Path mount = hierarchies.get("devices");
+        if (mount != null) {
+            Path dir = cgroup(mount, containerId);
+            tree.write(dir.resolve("devices.allow"), "a", "allow all devices in " + dir, "");
+        }
+    }
+
     private void limitDevices(Path dir) {
         tree.write(dir.resolve("devices.deny"), "a", "deny all devices in " + dir, "");
         for (String rule : ALLOWED_DEVICES) {

@@ -99,7 +99,8 @@ public final class ContainerMounts {
     }
 
     /** Which namespaces the container gets, which decide how /proc, /sys and /dev/mqueue can be mounted. */
-    public record Isolation(boolean newPid, boolean newNet, boolean newIpc, boolean inUserNamespace) {
+    public record Isolation(boolean privileged, boolean newPid, boolean newNet, boolean newIpc,
+                            boolean inUserNamespace) {
     }
 
     /** The steps that build the container's filesystem at {@code mountpoint}. */
@@ -127,9 +128,14 @@ public final class ContainerMounts {
             // A new procfs must belong to a pid namespace owned by our user namespace; the host's is bound instead.
             steps.add(new Mount("/proc", "/proc", "", BIND | REC, "", IN_ROOT | MKDIR));
         }
-        steps.add(new Mount("tmpfs", "/dev", "tmpfs", NOSUID | STRICTATIME, "mode=755,size=65536k", IN_ROOT | MKDIR));
-        for (String dev : DEVICES) {
-            steps.add(new Mount("/dev/" + dev, "/dev/" + dev, "", BIND, "", IN_ROOT | MKFILE | OPTIONAL));
+        if (iso.privileged()) {
+            steps.add(new Mount("/dev", "/dev", "", BIND | REC, "", IN_ROOT | MKDIR)); // every host device
+        } else {
+            steps.add(new Mount("tmpfs", "/dev", "tmpfs", NOSUID | STRICTATIME, "mode=755,size=65536k",
+                    IN_ROOT | MKDIR));
+            for (String dev : DEVICES) {
+                steps.add(new Mount("/dev/" + dev, "/dev/" + dev, "", BIND, "", IN_ROOT | MKFILE | OPTIONAL));
+            }
         }
         String ptsOptions = "newinstance,ptmxmode=0666,mode=0620" + (iso.inUserNamespace() ? "" : ",gid=5");
         steps.add(new Mount("devpts", "/dev/pts", "devpts", NOSUID | NOEXEC, ptsOptions, IN_ROOT | MKDIR));
@@ -145,10 +151,14 @@ public final class ContainerMounts {
         steps.add(new Symlink("/proc/self/fd/1", "/dev/stdout"));
         steps.add(new Symlink("/proc/self/fd/2", "/dev/stderr"));
         if (iso.newNet()) {
-            steps.add(new Mount("sysfs", "/sys", "sysfs", RDONLY | NOSUID | NODEV | NOEXEC, "", IN_ROOT | MKDIR));
+            steps.add(new Mount("sysfs", "/sys", "sysfs", (iso.privileged() ? 0 : RDONLY) | NOSUID | NODEV | NOEXEC, "",
+                    IN_ROOT | MKDIR));
         } else {
             // sysfs may only be mounted by the owner of the network namespace; share the host's, read-only.
             steps.add(new Mount("/sys", "/sys", "", BIND | REC, "", IN_ROOT | MKDIR | READONLY));
+        }
+        if (iso.privileged()) {
+            return steps;
         }
         for (String p : MASKED_PATHS) {
             steps.add(new Mask(p));

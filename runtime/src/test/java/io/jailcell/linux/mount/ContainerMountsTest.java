@@ -30,9 +30,9 @@ class ContainerMountsTest {
     private static final Root OVERLAY = new Root.Overlay(List.of(Path.of("/img/top"), Path.of("/img/base")),
             Path.of("/var/lib/jailcell/containers/c1/diff"), Path.of("/var/lib/jailcell/containers/c1/work"));
     private static final Root BIND_ROOT = new Root.Bind(Path.of("/var/lib/jailcell/containers/c1/copy"));
-    private static final Isolation ALL_NEW = new Isolation(true, true, true, false);
-    private static final Isolation ALL_NEW_ROOTLESS = new Isolation(true, true, true, true);
-    private static final Isolation SHARED_PID_AND_NET = new Isolation(false, false, false, false);
+    private static final Isolation ALL_NEW = new Isolation(false, true, true, true, false);
+    private static final Isolation ALL_NEW_ROOTLESS = new Isolation(false, true, true, true, true);
+    private static final Isolation SHARED_PID_AND_NET = new Isolation(false, false, false, false, false);
 
     private static List<Mount> mounts(List<RootfsStep> steps) {
         return steps.stream().filter(Mount.class::isInstance).map(Mount.class::cast).toList();
@@ -126,7 +126,7 @@ class ContainerMountsTest {
 
     @Test
     void plan_withoutNewIpcNamespace_mountsNoMqueue() {
-        List<RootfsStep> steps = ContainerMounts.plan(OVERLAY, MOUNTPOINT, new Isolation(true, true, false, false));
+        List<RootfsStep> steps = ContainerMounts.plan(OVERLAY, MOUNTPOINT, new Isolation(false, true, true, false, false));
 
         assertThat(mounts(steps)).noneMatch(m -> m.target().equals("/dev/mqueue"));
     }
