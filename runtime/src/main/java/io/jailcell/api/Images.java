@@ -1,14 +1,12 @@
 package io.jailcell.api;
 
 import io.jailcell.build.BuildOptions;
-import io.jailcell.build.BuildProgress;
 import io.jailcell.build.DirectoryContext;
 import io.jailcell.build.FluentSteps;
 import io.jailcell.build.ImageBuild;
 import io.jailcell.build.StepRunner;
 import io.jailcell.build.dockerfile.Dockerfile;
 import io.jailcell.build.dockerfile.DockerfileParser;
-import io.jailcell.image.ChainIds;
 import io.jailcell.image.Descriptor;
 import io.jailcell.image.Digest;
 import io.jailcell.image.History;
@@ -49,14 +47,14 @@ public final class Images {
     public List<ImageInfo> list() {
         List<ImageInfo> out = new ArrayList<>();
         for (StoredImage img : Errors.translate(() -> local().images().list())) {
-            out.add(info(img));
+            out.add(ImageInfos.of(img));
         }
         return out;
     }
 
     /** One image by name, id or id prefix ({@code jailcell image inspect}). */
     public ImageInfo inspect(String name) {
-        return info(find(name));
+        return ImageInfos.of(find(name));
     }
 
     /** Whether the store has {@code name}. */
@@ -194,7 +192,7 @@ public final class Images {
         }
         Dockerfile df = Errors.translate(() -> DockerfileParser.parse(text, fileName));
         BuildOptions o = BuildOptions.defaults().noCache(request.noCache).target(request.target)
-                .progress(progress(request.listener)).basePuller(this::pullBase);
+                .progress(BuildRuns.progress(request.listener)).basePuller(this::pullBase);
         for (String t : request.tags) {
             o = o.tag(t);
         }
@@ -202,7 +200,7 @@ public final class Images {
             o = o.buildArg(a.getKey(), a.getValue());
         }
         BuildOptions options = o;
-        return run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
+        return BuildRuns.run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
                 .build(df, DirectoryContext.of(request.context), options));
     }
 
@@ -241,49 +239,9 @@ public final class Images {
     }
 
     BuildResult build(FluentSteps steps, String tag, BuildListener listener) {
-        BuildOptions options = BuildOptions.defaults().tag(tag).progress(progress(listener)).basePuller(this::pullBase);
-        return run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
+        BuildOptions options = BuildOptions.defaults().tag(tag).progress(BuildRuns.progress(listener)).basePuller(this::pullBase);
+        return BuildRuns.run(() -> new ImageBuild(new StepRunner(jc.engine(), local()), local())
                 .build(steps.dockerfile(), steps.context(), options));
-    }
-
-    private static BuildResult run(java.util.function.Supplier<io.jailcell.build.BuildResult> build) {
-        try {
-            io.jailcell.build.BuildResult r = build.get();
-            return new BuildResult(r.imageId(), r.manifestDigest(), r.tags(), r.steps(), r.cacheHits());
-        } catch (io.jailcell.build.BuildException e) {
-            throw new JailcellException(e.getMessage(), e.exitCode() == 0 ? 1 : e.exitCode(), e);
-        } catch (io.jailcell.build.dockerfile.DockerfileException e) {
-            throw new InvalidSpecException(e.getMessage());
-        } catch (RuntimeException e) {
-            throw Errors.of(e);
-        }
-    }
-
-    private static BuildProgress progress(BuildListener l) {
-        if (l == null) {
-            return BuildProgress.SILENT;
-        }
-        return new BuildProgress() {
-            @Override
-            public void step(int n, int total, String stage, String text) {
-                l.step(n, total, text);
-            }
-
-            @Override
-            public void cached(String layerDigest) {
-                l.cached();
-            }
-
-            @Override
-            public void output(byte[] bytes, int off, int len) {
-                l.output(new String(bytes, off, len, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void stepDone(long millis, String layerDigest, long bytes) {
-                l.stepDone(millis, layerDigest, bytes);
-            }
-        };
     }
 
     private static final class Manifests {
@@ -448,28 +406,4 @@ public final class Images {
                 "No such image: " + name + " (jailcell images lists what the store has)"));
     }
 
-    private static ImageInfo info(StoredImage img) {
-        List<ImageInfo.Layer> layers = new ArrayList<>();
-        List<Digest> chain = ChainIds.of(img.config().diffIds());
-        List<History> made = new ArrayList<>();
-        for (History h : img.config().history()) {
-            if (!h.emptyLayer()) {
-                made.add(h);
-            }
-        }
-        for (int i = 0; i < img.manifest().layers().size(); i++) {
-            Descriptor d = img.manifest().layers().get(i);
-            layers.add(new ImageInfo.Layer(d.digest().toString(), d.size(), img.config().diffIds().get(i).toString(),
-                    chain.get(i).toString(), i < made.size() ? made.get(i).createdBy() : null));
-        }
-        List<String> names = new ArrayList<>();
-        for (String n : img.names()) {
-            names.add(Reference.parse(n).familiar());
-        }
-        RunConfig c = img.config().config();
-        String platform = img.config().platform() == null ? "" : img.config().platform().toString();
-        return new ImageInfo(img.id().toString(), img.manifestDigest().toString(), names, img.config().created(),
-                img.size(), platform, layers, c.cmd(), c.entrypoint(), c.env(), c.workingDir(), c.user(),
-                c.exposedPorts(), c.volumes(), c.labels(), c.stopSignal());
-    }
 }
