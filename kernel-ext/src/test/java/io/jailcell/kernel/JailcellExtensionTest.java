@@ -21,7 +21,7 @@ class JailcellExtensionTest {
         new JailcellExtension().install(kernel);
         assertThat(JailcellExtension.installedIn(kernel)).isTrue();
         assertThat(kernel.getMagicsRegistry().getLineMagicNames())
-                .contains("help", "info", "container", "image", "ns", "cgroup", "volume", "debug");
+                .contains("help", "info", "container", "image", "ns", "cgroup", "volume", "net", "debug");
         assertThat(kernel.getMagicsRegistry().getCellMagicNames()).containsExactlyInAnyOrder("sh", "dockerfile");
     }
 }

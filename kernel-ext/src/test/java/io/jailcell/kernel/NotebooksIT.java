@@ -40,9 +40,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NotebooksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int NOBODY = 65534;
-    /** The notebooks whose every lesson works rootless (03, cgroups, degrades to one line per cell). */
+    /**
+     * The notebooks whose every lesson works rootless (03, cgroups, degrades to one line per cell). Not 07,
+     * networking: its lessons are bridges and veths, which need root; its bridge cells skip rootless but it is run
+     * as root only.
+     */
     private static final List<String> ROOTLESS = List.of("01-containers-vs-vms", "02-namespaces",
             "04-images-and-layers", "05-copy-on-write", "06-data", "09-dependency-hell");
+    /** The argument when -Djailcell.notebook picks no rootless notebook. */
+    private static final String NONE = "(no rootless notebook selected)";
     private static final Path NOTEBOOKS = Path.of(System.getProperty("jailcell.notebooks", "../notebooks"));
 
     static Path work;
@@ -80,7 +86,9 @@ class NotebooksIT {
 
     static List<String> rootlessNotebooks() throws IOException {
         List<String> present = notebooks();
-        return ROOTLESS.stream().filter(present::contains).toList();
+        List<String> chosen = ROOTLESS.stream().filter(present::contains).toList();
+        // JUnit refuses a parameterized test without arguments: -Djailcell.notebook=07 (root only) skips instead
+        return chosen.isEmpty() ? List.of(NONE) : chosen;
     }
 
     @ParameterizedTest(name = "{0} as root")
@@ -94,6 +102,7 @@ class NotebooksIT {
     @ParameterizedTest(name = "{0} rootless")
     @MethodSource("rootlessNotebooks")
     void notebookRunsCleanRootless(String name) throws Exception {
+        assumeTrue(!name.equals(NONE), "-Djailcell.notebook selects no notebook of the rootless list");
         assumeTrue(Jailcell.probe().userNamespaces(), "user namespaces are unavailable here");
         Path dir = Files.createDirectory(work.resolve("rootless-" + name));
         openUp(dir);

@@ -7,6 +7,7 @@ import io.jailcell.api.FileChange;
 import io.jailcell.api.HostInfo;
 import io.jailcell.api.ImageHistory;
 import io.jailcell.api.ImageInfo;
+import io.jailcell.api.NetworkInfo;
 import io.jailcell.api.VolumeInfo;
 import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
@@ -19,7 +20,7 @@ import java.util.Map;
 /**
  * The renderers of the API's types, so that a cell whose value is one shows a table or a picture: lists of
  * images, containers, volumes, history steps and file changes as tables; an image as its layer stack; a container
- * as its facts and namespaces; the host's facts; stats; the cgroup tree.
+ * as its facts and namespaces; a network as its topology; the host's facts; stats; the cgroup tree.
  *
  * <pre>{@code
  * Displays.register(kernel.getRenderer());
@@ -42,6 +43,8 @@ public final class Displays {
                 (s, ctx) -> put(ctx, Tables.stats(Map.of("", s))));
         renderer.createRegistration(CgroupNode.class).preferring("text/html").register(
                 (n, ctx) -> put(ctx, CgroupPicture.of(Map.of("cgroup", n), null)));
+        renderer.createRegistration(NetworkInfo.class).preferring("text/html").register(
+                (n, ctx) -> put(ctx, NetworkPicture.of(n, Map.of())));
         renderer.createRegistration(List.class).preferring("text/html").register(Displays::list);
     }
 
@@ -61,6 +64,8 @@ public final class Displays {
                 return Tables.volumes(cast(l));
             } else if (first instanceof ImageHistory) {
                 return Tables.history(cast(l));
+            } else if (first instanceof NetworkInfo) {
+                return Tables.networks(cast(l));
             } else if (first instanceof FileChange) {
                 return Tables.changes(cast(l));
             }

@@ -6,6 +6,7 @@ import io.jailcell.api.FileChange;
 import io.jailcell.api.HostInfo;
 import io.jailcell.api.ImageHistory;
 import io.jailcell.api.ImageInfo;
+import io.jailcell.api.NetworkInfo;
 import io.jailcell.api.VolumeInfo;
 
 import java.util.ArrayList;
@@ -75,6 +76,14 @@ public final class Tables {
             rows.add(List.of(v.name(), String.valueOf(v.created()), v.data().toString()));
         }
         return new Table(List.of("NAME", "CREATED", "DATA"), rows);
+    }
+
+    public static Table networks(List<NetworkInfo> networks) {
+        List<List<String>> rows = new ArrayList<>();
+        for (NetworkInfo n : networks) {
+            rows.add(List.of(n.name(), n.bridge(), n.subnet(), n.gateway(), String.join(" ", n.containers())));
+        }
+        return new Table(List.of("NAME", "BRIDGE", "SUBNET", "GATEWAY", "CONTAINERS"), rows);
     }
 
     public static Table changes(List<FileChange> changes) {

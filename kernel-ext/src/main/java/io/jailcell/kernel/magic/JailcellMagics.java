@@ -28,6 +28,7 @@ public final class JailcellMagics {
         HostMagic host = new HostMagic(ctx);
         ContainerMagic containers = new ContainerMagic(ctx);
         ImageMagic images = new ImageMagic(ctx);
+        NetMagic nets = new NetMagic(ctx);
         new MagicSet(kernel.getMagicsRegistry(), ctx)
                 .line("info", "%info", "what this host allows: namespaces, overlayfs, cgroups, seccomp", host::info)
                 .line("container", ContainerMagic.USAGE + "  e.g. %container run -d --name web busybox sleep 300",
@@ -43,6 +44,8 @@ public final class JailcellMagics {
                 .line("cgroup", "%cgroup [NAME]", "the container's cgroup files and limits, and the cgroup tree",
                         host::cgroup)
                 .line("volume", "%volume ls | create NAME... | rm NAME...", "named volumes", host::volume)
+                .line("net", NetMagic.USAGE, "bridge networks; inspect draws the bridge, veths and containers",
+                        nets::net)
                 .line("debug", "%debug on|off", "stack traces under magic errors, for bug reports", host::debug)
                 .withHelp();
         return ctx;
