@@ -33,6 +33,8 @@ for target in "${targets[@]}"; do
     # Only one fuzz test runs per JVM in fuzzing mode; jazzer.max_duration overrides the annotation's bound.
     if ! JAZZER_FUZZ=1 mvn -B -ntp -f "$repo/pom.xml" -pl runtime surefire:test -Dtest="$target" \
             -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration="${seconds}s" \
+            -Djunit.jupiter.execution.timeout.testtemplate.method.default="${PER_INPUT_TIMEOUT:-10s}" \
+            -Djunit.jupiter.execution.timeout.mode=disabled \
             > "$repo/runtime/target/fuzz-${target//#/-}.log" 2>&1; then
         failed+=("$target")
         grep -E '^== Java Exception|^(java|io|com)\.[A-Za-z.]+(Exception|Error)|^\s+at io\.jailcell' \
