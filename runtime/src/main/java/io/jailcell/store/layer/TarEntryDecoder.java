@@ -26,6 +26,10 @@ final class TarEntryDecoder {
         }
         name = text(pax, "path", longName != null ? longName : name);
         String link = text(pax, "linkpath", longLink != null ? longLink : TarHeader.string(h, TarHeader.LINKNAME, 100));
+        if (name.indexOf('\0') >= 0 || link.indexOf('\0') >= 0) {
+            // only a pax record can carry one; no path can hold it (Path.of would throw InvalidPathException)
+            throw failure.apply("pax " + (name.indexOf('\0') >= 0 ? "path" : "linkpath") + " contains a NUL byte");
+        }
         TarEntry.Type type = type(h[TarHeader.TYPEFLAG], name, failure);
         while (name.length() > 1 && name.endsWith("/")) {
             name = name.substring(0, name.length() - 1);

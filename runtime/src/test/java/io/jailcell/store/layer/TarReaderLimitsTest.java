@@ -44,6 +44,15 @@ class TarReaderLimitsTest {
     }
 
     @Test
+    void aNulByte_inAPaxPathOrLinkpath_isRefused() throws IOException {
+        for (String seed : new String[] {"pax-path-nul.tar", "pax-linkpath-nul.tar"}) {
+            try (TarReader tar = new TarReader(seed(seed))) {
+                assertThatThrownBy(tar::next).isInstanceOf(TarFormatException.class).hasMessageContaining("NUL byte");
+            }
+        }
+    }
+
+    @Test
     void aPaxMtime_withAnExponent_isRefused_atOnce() throws IOException {
         long start = System.nanoTime();
         try (TarReader tar = new TarReader(seed("pax-mtime-exponent.tar"))) {
