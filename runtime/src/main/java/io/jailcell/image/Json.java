@@ -38,6 +38,10 @@ public final class Json {
             return value;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ImageFormatException(what + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes (NULs); text that is not valid in that encoding
+            // ends up here rather than as a JsonProcessingException. Nothing is read from disk: it is the content.
+            throw new ImageFormatException(what + " is not valid JSON text: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,5 @@
 package io.jailcell.build.dockerfile;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The pattern forms of expansion: {@code ${V#p}} {@code ${V##p}} (remove a prefix), {@code ${V%p}} {@code ${V%%p}}
  * (remove a suffix), {@code ${V/p/r}} {@code ${V//p/r}} (replace). Patterns know {@code *} and {@code ?}; a
@@ -15,18 +12,20 @@ final class ShellPatterns {
     /** {@code op} is '#' or '%'; a doubled operator (already the first char of {@code word}) means longest match. */
     static String trim(ShellLexer lexer, String value, char op, String word) {
         boolean longest = !word.isEmpty() && word.charAt(0) == op;
-        String pattern = longest ? word.substring(1) : word;
-        Pattern regex = Pattern.compile(toRegex(lexer, pattern), Pattern.DOTALL);
+        ShellGlob glob = glob(lexer, longest ? word.substring(1) : word);
+        int n = value.length();
         if (op == '#') {
-            for (int i = longest ? value.length() : 0; longest ? i >= 0 : i <= value.length(); i += longest ? -1 : 1) {
-                if (regex.matcher(value.substring(0, i)).matches()) {
+            boolean[] prefix = glob.prefixes(value);
+            for (int i = longest ? n : 0; longest ? i >= 0 : i <= n; i += longest ? -1 : 1) {
+                if (prefix[i]) {
                     return value.substring(i);
                 }
             }
             return value;
         }
-        for (int i = longest ? 0 : value.length(); longest ? i <= value.length() : i >= 0; i += longest ? 1 : -1) {
-            if (regex.matcher(value.substring(i)).matches()) {
+        int[] suffix = glob.ends(value, true);
+        for (int i = longest ? 0 : n; longest ? i <= n : i >= 0; i += longest ? 1 : -1) {
+            if (suffix[i] >= 0) {
                 return value.substring(0, i);
             }
         }
@@ -43,19 +42,41 @@ final class ShellPatterns {
             return "${" + name + "/" + (all ? "/" : "") + pattern + "/" + replacement + "}";
         }
         String text = value == null ? "" : value;
-        Matcher m = Pattern.compile(toRegex(lexer, pattern), Pattern.DOTALL).matcher(text);
-        String literal = Matcher.quoteReplacement(replacement);
-        return all ? m.replaceAll(literal) : m.replaceFirst(literal);
+        int[] ends = glob(lexer, pattern).ends(text, false);
+        // Regex find semantics: the leftmost match, then on from its end; after an empty match, one further on.
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        int from = 0;
+        while (from <= text.length()) {
+            int start = from;
+            while (start <= text.length() && ends[start] < 0) {
+                start++;
+            }
+            if (start > text.length()) {
+                break;
+            }
+            int end = ends[start];
+            out.append(text, copied, start).append(replacement);
+            copied = end;
+            if (!all) {
+                break;
+            }
+            from = end > start ? end : end + 1;
+        }
+        return out.append(text, copied, text.length()).toString();
     }
 
-    private static String toRegex(ShellLexer lexer, String pattern) {
-        StringBuilder out = new StringBuilder();
+    private static ShellGlob glob(ShellLexer lexer, String pattern) {
+        int[] tokens = new int[pattern.length()];
+        int count = 0;
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '*') {
-                out.append(".*");
+                if (count == 0 || tokens[count - 1] != ShellGlob.STAR) {
+                    tokens[count++] = ShellGlob.STAR;
+                }
             } else if (c == '?') {
-                out.append('.');
+                tokens[count++] = ShellGlob.ANY;
             } else if (c == '\\') {
                 if (i + 1 < pattern.length() && (pattern.charAt(i + 1) == '}' || pattern.charAt(i + 1) == '/')) {
                     continue;
@@ -64,11 +85,11 @@ final class ShellPatterns {
                 if (next != '*' && next != '?' && next != '\\') {
                     throw lexer.fail("invalid pattern (" + pattern + ") in substitution: invalid escape '\\" + next + "'");
                 }
-                out.append('\\').append(next);
+                tokens[count++] = next;
             } else {
-                out.append(Pattern.quote(String.valueOf(c)));
+                tokens[count++] = c;
             }
         }
-        return out.toString();
+        return new ShellGlob(java.util.Arrays.copyOf(tokens, count));
     }
 }

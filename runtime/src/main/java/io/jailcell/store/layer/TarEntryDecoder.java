@@ -1,6 +1,5 @@
 package io.jailcell.store.layer;
 
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -27,6 +26,10 @@ final class TarEntryDecoder {
         }
         name = text(pax, "path", longName != null ? longName : name);
         String link = text(pax, "linkpath", longLink != null ? longLink : TarHeader.string(h, TarHeader.LINKNAME, 100));
+        if (name.indexOf('\0') >= 0 || link.indexOf('\0') >= 0) {
+            // only a pax record can carry one; no path can hold it (Path.of would throw InvalidPathException)
+            throw failure.apply("pax " + (name.indexOf('\0') >= 0 ? "path" : "linkpath") + " contains a NUL byte");
+        }
         TarEntry.Type type = type(h[TarHeader.TYPEFLAG], name, failure);
         while (name.length() > 1 && name.endsWith("/")) {
             name = name.substring(0, name.length() - 1);
@@ -43,10 +46,9 @@ final class TarEntryDecoder {
             int nanos = 0;
             byte[] mtime = pax.get("mtime");
             if (mtime != null) {
-                BigDecimal exact = new BigDecimal(new String(mtime, StandardCharsets.US_ASCII));
-                BigDecimal whole = exact.setScale(0, java.math.RoundingMode.FLOOR);
-                seconds = whole.longValueExact();
-                nanos = exact.subtract(whole).movePointRight(9).intValue();
+                long[] time = paxTime(new String(mtime, StandardCharsets.US_ASCII));
+                seconds = time[0];
+                nanos = (int) time[1];
             }
             int major = 0;
             int minor = 0;
@@ -113,6 +115,40 @@ final class TarEntryDecoder {
     private static String text(Map<String, byte[]> pax, String key, String fallback) {
         byte[] value = pax.get(key);
         return value == null ? fallback : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A pax time, {@code [-]seconds[.fraction]}, as floor seconds and the nanoseconds above them. Read by hand:
+     * BigDecimal would also take exponents, and scaling a pax mtime of {@code 1e9999999} took 20 s.
+     */
+    static long[] paxTime(String text) {
+        boolean negative = text.startsWith("-");
+        int dot = text.indexOf('.');
+        String whole = text.substring(negative ? 1 : 0, dot < 0 ? text.length() : dot);
+        String fraction = dot < 0 ? "" : text.substring(dot + 1);
+        if (whole.isEmpty() || !digits(whole) || !digits(fraction)) {
+            throw new NumberFormatException("bad pax time '" + text + "'");
+        }
+        long seconds = Long.parseLong(whole);
+        String first9 = fraction.length() > 9 ? fraction.substring(0, 9) : fraction + "000000000".substring(fraction.length());
+        long nanos = Long.parseLong(first9);
+        boolean more = false;
+        for (int i = 9; i < fraction.length(); i++) {
+            more |= fraction.charAt(i) != '0';
+        }
+        if (!negative || (nanos == 0 && !more)) {
+            return new long[] {negative ? -seconds : seconds, nanos};
+        }
+        return new long[] {-seconds - 1, 1_000_000_000L - nanos - (more ? 1 : 0)};
+    }
+
+    private static boolean digits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long paxNumber(Map<String, byte[]> pax, String key, long fallback) {

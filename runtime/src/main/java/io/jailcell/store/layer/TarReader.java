@@ -60,6 +60,9 @@ public final class TarReader implements AutoCloseable {
                 return null;
             }
             long size = number(TarHeader.SIZE, 12, "size");
+            if (size < 0) {
+                throw failure("negative size " + size + " in the header"); // base-256 can say so
+            }
             byte flag = header[TarHeader.TYPEFLAG];
             if (flag == 'x' || flag == 'g' || flag == 'L' || flag == 'K') {
                 byte[] data = readMeta(size, flag);
@@ -183,11 +186,16 @@ public final class TarReader implements AutoCloseable {
         if (value == null) {
             return headerSize;
         }
+        long size;
         try {
-            return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+            size = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             throw failure("bad pax size");
         }
+        if (size < 0) {
+            throw failure("negative pax size " + size);
+        }
+        return size;
     }
 
     private void skip(long count) throws IOException {
