@@ -60,6 +60,9 @@ class DiskFullIT {
         assertThat(full.exit().code()).isNotZero();
         // ENOSPC, or EIO where the volatile overlay reports the failed write-back that way
         assertThat(full.stderr()).containsAnyOf("No space left on device", "I/O error");
+        // The filled writable layer is deleted in the background after --rm; until then a start may fail with
+        // "cannot write the state of container ...: No space left on device". Once it is gone, starts work again.
+        jc.awaitCleanup();
         assertThat(jc.run(ContainerSpec.of("busybox", "echo", "fine").autoRemove(true)).stdout()).isEqualTo("fine\n");
     }
 }
