@@ -166,10 +166,9 @@ final class LaunchPlanner {
         plan.argv(argv)
                 .env(environment(env, hostname(record), who.home()))
                 .cwd(workdir != null ? workdir : c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir())
-                .user(who.uid(), who.gid(), who.groups())
-                .caps(capabilities(c, who.uid()))
-                .seccomp(SeccompPolicy.filter(c, capabilities(c, who.uid())))
-                .noNewPrivs(true);
+                .user(who.uid(), who.gid(), who.groups());
+        LaunchPlan.Caps caps = capabilities(c, who.uid());
+        plan.caps(caps).seccomp(SeccompPolicy.filter(c, caps)).noNewPrivs(true);
         return plan.build();
     }
 
@@ -254,7 +253,8 @@ final class LaunchPlanner {
             }
         }
         if (!addAll || dropAll) {
-            Set<Capability> held = held();
+            // Read only when something is added: /proc/self/status is not worth a read on every start.
+            Set<Capability> held = c.capAdd().isEmpty() ? Set.of() : held();
             for (String a : c.capAdd()) {
                 if (!a.equalsIgnoreCase("ALL")) {
                     Capability cap = parseCap(a);
