@@ -638,7 +638,62 @@ static int connect_socket(const char *path) {
   return connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0 ? -1 : fd;
 }
 
+/* ---------- hold mode: the rootless network namespace holder ----------
+ *
+ *   jailcell-helper hold
+ *
+ * Makes a user namespace (this user mapped to root, as "unshare -r" does) and a network namespace owned by it,
+ * brings "lo" up, says "ready" on stdout, and then only waits: it is the long-lived process whose namespaces a
+ * rootless store's bridges live in (see io.jailcell.container.NetnsHolder). SIGTERM ends it; it has no terminal
+ * and ignores the hang-up and interrupt signals of the session that started it. Failures go to stderr with the
+ * step, and the exit code is 125. */
+static int hold_write(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int r = write_all(fd, text, strlen(text));
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return r;
+}
+
+static int hold_fail(const char *step) {
+  fprintf(stderr, "jailcell-helper hold: %s: %s\n", step, strerror(errno));
+  return 125;
+}
+
+static int hold(void) {
+  char map[64];
+  unsigned uid = (unsigned) geteuid(), gid = (unsigned) getegid();
+  setsid();
+  if (unshare(CLONE_NEWUSER) < 0) return hold_fail("unshare user namespace");
+  if (hold_write("/proc/self/setgroups", "deny") < 0 && errno != ENOENT) return hold_fail("write setgroups");
+  snprintf(map, sizeof map, "0 %u 1\n", uid);
+  if (hold_write("/proc/self/uid_map", map) < 0) return hold_fail("write uid_map");
+  snprintf(map, sizeof map, "0 %u 1\n", gid);
+  if (hold_write("/proc/self/gid_map", map) < 0) return hold_fail("write gid_map");
+  if (unshare(CLONE_NEWNET) < 0) return hold_fail("unshare network namespace");
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  strcpy(ifr.ifr_name, "lo");
+  if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) return hold_fail("read flags of lo");
+  ifr.ifr_flags |= IFF_UP;
+  if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) return hold_fail("bring up lo");
+  close(fd);
+  signal(SIGHUP, SIG_IGN);
+  signal(SIGINT, SIG_IGN);
+  signal(SIGPIPE, SIG_IGN);
+  if (chdir("/") < 0) return hold_fail("chdir /");
+  printf("ready\n");
+  fflush(stdout);
+  int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null >= 0) { dup2(null, 0); dup2(null, 1); dup2(null, 2); close(null); }
+  for (;;) pause();
+}
+
 int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "hold") == 0) return hold();
   if (argc != 3) {
     fprintf(stderr, "jailcell-helper: started by the jailcell runtime, not by hand (usage: %s SOCKET TOKEN)\n", argv[0]);
     return 125;

@@ -239,6 +239,27 @@ public final class Jailcell {
         }
     }
 
+    /**
+     * Rootless, for a bridge network ({@code bridge} or a network's name): the one line saying that its containers
+     * reach each other but not the outside, because slirp4netns is not installed or could not start. Empty as root,
+     * for {@code none}, {@code host} and {@code container:NAME}, and where slirp4netns gives outbound access.
+     *
+     * <pre>{@code
+     * jc.networkNote("bridge").ifPresent(System.err::println);
+     * // the rootless network is internal: its containers reach each other, not the outside; install slirp4netns ...
+     * }</pre>
+     */
+    public Optional<String> networkNote(String network) {
+        if (!engine.rootless() || network == null || !io.jailcell.container.Networks.isCni(network)) {
+            return Optional.empty();
+        }
+        try {
+            return engine.networkOps().note();
+        } catch (RuntimeException e) {
+            throw NetworkSupport.translate(e);
+        }
+    }
+
     /** The networks of this store (the default {@code jailcell} once something used it). */
     public List<NetworkInfo> networks() {
         List<NetworkInfo> all = new ArrayList<>();
@@ -318,12 +339,12 @@ public final class Jailcell {
                 if (network.startsWith("container:")) {
                     ns.put("net", network);
                 } else {
-                    network = NetworkSupport.check(engine, network, rootless);
+                    network = NetworkSupport.check(engine, network);
                     ns.put("net", "private");
                 }
             }
         }
-        NetworkSupport.checkPorts(network, spec.ports, spec.extraHosts);
+        NetworkSupport.checkPorts(network, spec.ports, spec.extraHosts, rootless);
         ns.putAll(spec.namespaces);
         if (rootless && !spec.namespaces.containsKey("user")) {
             // A rootless container that shares another's namespaces must live in that one's user namespace.

@@ -13,11 +13,7 @@ final class NetworkSupport {
     }
 
     /** The network a CNI mode names ({@code bridge} is the default network); it must exist. */
-    static String check(ContainerEngine engine, String mode, boolean rootless) {
-        if (rootless) {
-            throw new MissingFeatureException("network " + mode + " needs root in this version: rootless "
-                    + "containers get --network none (loopback only) or --network host");
-        }
+    static String check(ContainerEngine engine, String mode) {
         String name = Networks.resolveName(mode);
         if (!name.equals(Networks.DEFAULT) && !exists(engine, name)) {
             throw notFound(mode);
@@ -40,10 +36,15 @@ final class NetworkSupport {
     }
 
     /** Published ports need a network with NAT; each spec and {@code --add-host} must parse. */
-    static void checkPorts(String network, List<String> ports, List<String> extraHosts) {
+    static void checkPorts(String network, List<String> ports, List<String> extraHosts, boolean rootless) {
         if (!ports.isEmpty() && !Networks.isCni(network)) {
             throw new InvalidSpecException("published ports (-p) need a bridge network, not --network " + network
                     + ": use --network bridge or a network of your own");
+        }
+        if (!ports.isEmpty() && rootless) {
+            throw new MissingFeatureException("published ports (-p) need root in this version: a rootless network "
+                    + "lives in jailcell's own network namespace; reach the container from another one on its "
+                    + "network, or run as root");
         }
         for (String p : ports) {
             try {

@@ -36,6 +36,7 @@ final class NetworkCommand extends CliCommand {
                             + "--subnet 10.89.1.0/24 backend");
                 }
                 out.println(jc.createNetwork(names.get(0), subnet).name());
+                jc.networkNote(names.get(0)).ifPresent(note -> err.println("jailcell: note: " + note));
                 return 0;
             }
             case "ls", "list" -> {

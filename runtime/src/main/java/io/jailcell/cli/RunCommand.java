@@ -38,15 +38,25 @@ final class RunCommand extends CliCommand {
         Jailcell jc = ctx.jailcell();
         if (detach) {
             out.println(jc.start(spec).id());
+            printNote(jc);
             return 0;
         }
         Container c = jc.create(spec);
+        printNote(jc);
         OutputStream programOut = ctx.programOut();
         if (programOut != null) { // in process, with output captured: the signals are not ours to take
             return c.startAttached(programOut, ctx.programErr()).code();
         }
         try (SignalForwarder forwarder = SignalForwarder.install(c)) {
             return c.startAttached(null, ctx.programErr()).code();
+        }
+    }
+
+    /** Rootless on a bridge network without a way out: one line that says so (no lambda: this is the start path). */
+    private void printNote(Jailcell jc) {
+        java.util.Optional<String> note = jc.networkNote(options.network);
+        if (note.isPresent()) {
+            err.println("jailcell: note: " + note.get());
         }
     }
 }

@@ -61,7 +61,17 @@ public final class ContainerEngine {
         this.states = new StateStore(root.containers(), root.names());
         this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
         this.networks = new ContainerNetworks(new Networks(root.networks()), io.jailcell.linux.net.CniClient.standard(),
-                states);
+                states, Host.isRoot() ? null : new NetnsHolder(root.networks(), new java.util.function.Supplier<>() {
+                    @Override
+                    public Path get() {
+                        return helper().verifiedPath();
+                    }
+                }, new Runnable() {
+                    @Override
+                    public void run() {
+                        networks.holderDied();
+                    }
+                }));
         this.reconciler = new Reconciler(states, root.trash(), cgroups, networks);
         this.volumes = new VolumeStore(root);
         this.volumesOps = new Volumes(volumes, new java.util.function.Supplier<>() {
@@ -173,7 +183,7 @@ public final class ContainerEngine {
                 public LaunchPlanner.Peer apply(String peer) {
                     return peer(peer);
                 }
-            }, cgroupDirs, volumeData);
+            }, cgroupDirs, volumeData, attacher == null ? 0 : attacher.holderPid());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
                     attacher != null ? attacher : ParentSide.NONE);
         } catch (KernelException e) {
@@ -350,6 +360,9 @@ public final class ContainerEngine {
     /** Every container, newest first, reconciled (a {@code --rm} container found exited is removed). */
     public List<ContainerRecord> list() {
         reconciler.removeOrphanCgroups();
+        if (rootless) {
+            networks.liveSpace(); // a dead rootless network holder is noticed here, and its containers cleaned up
+        }
         return states.list().stream().map(r -> reconciler.reconcile(r).orElse(null)).filter(r -> r != null).toList();
     }
 
@@ -368,6 +381,7 @@ public final class ContainerEngine {
         if (list().isEmpty()) {
             cgroups.pruneParent();
         }
+        networks.stopIdleHolder();
         Janitor.purge(root.trash());
         return removed;
     }

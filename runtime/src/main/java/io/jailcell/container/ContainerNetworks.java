@@ -7,18 +7,21 @@ import io.jailcell.linux.net.CniResult;
 import io.jailcell.linux.net.Conflist;
 import io.jailcell.linux.net.Links;
 import io.jailcell.linux.net.NetException;
+import io.jailcell.linux.net.NetSpace;
 import io.jailcell.linux.net.PortMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Attaches containers to their CNI networks and detaches them: ADD between the clone and the start of the
  * program (the parent side of the launch), DEL when the program has ended (seen by this JVM, or found by the
  * next one after a crash) and on removal. The attachment is recorded in the state file before ADD runs, so a
- * JVM killed half way leaves a record that the next look detaches.
+ * JVM killed half way leaves a record that the next look detaches. Rootless, everything happens in the
+ * {@link NetnsHolder holder}'s namespace instead of the host's.
  */
 final class ContainerNetworks {
     static final String IFNAME = "eth0";
@@ -26,11 +29,67 @@ final class ContainerNetworks {
     private final Networks networks;
     private final CniClient cni;
     private final StateStore states;
+    private final NetnsHolder holder;
 
-    ContainerNetworks(Networks networks, CniClient cni, StateStore states) {
+    /** @param holder the rootless namespace holder; null as root, where networks live in the host's namespace */
+    ContainerNetworks(Networks networks, CniClient cni, StateStore states, NetnsHolder holder) {
         this.networks = networks;
         this.cni = cni;
         this.states = states;
+        this.holder = holder;
+    }
+
+    /** Where this store's networks are made: the host's namespace, or the holder's (started if needed). */
+    NetSpace space() {
+        return holder == null ? NetSpace.HOST : holder.ensure();
+    }
+
+    /** Where this store's networks are now, if anywhere: rootless, nowhere while no holder runs. */
+    Optional<NetSpace> liveSpace() {
+        return holder == null ? Optional.of(NetSpace.HOST) : holder.running();
+    }
+
+    /** Rootless: the line that says the networks are internal (no slirp4netns), else empty. */
+    Optional<String> note() {
+        if (holder == null) {
+            return Optional.empty();
+        }
+        holder.ensure();
+        return holder.note();
+    }
+
+    /** Ends the rootless holder when no container is attached through it (prune). */
+    void stopIdleHolder() {
+        if (holder == null) {
+            return;
+        }
+        for (ContainerRecord r : states.list()) {
+            if (!r.networks().isEmpty()) {
+                return;
+            }
+        }
+        holder.stop();
+        networks.dropLeases();
+    }
+
+    /**
+     * After the rootless holder died: its bridges and veths are gone, so the containers attached through it lose
+     * their network. Running ones are killed (their addresses and peers' {@code /etc/hosts} entries would lie),
+     * every record forgets its attachments, and every lease goes. Runs under the holder's lock.
+     */
+    void holderDied() {
+        for (ContainerRecord r : states.list()) {
+            if (r.networks().isEmpty()) {
+                continue;
+            }
+            if (r.status() == ContainerStatus.RUNNING && Host.isSameProcess(r.pid(), r.pidTicks())) {
+                System.err.println("jailcell: the rootless network namespace holder died; stopping " + r.name()
+                        + ", whose network went with it");
+                ProcessHandle.of(r.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            states.save(r.withNetworks(List.of()));
+        }
+        networks.dropLeases();
     }
 
     Networks networks() {
@@ -51,6 +110,12 @@ final class ContainerNetworks {
         for (Conflist.Plugin p : net.conflist().plugins()) {
             cni.plugin(p.type());
         }
+        NetSpace space = space();
+        if (!space.isHost() && !c.ports().isEmpty()) {
+            throw new ContainerException(Kind.MISSING_FEATURE, "published ports (-p) need root in this version: "
+                    + "a rootless network lives in jailcell's own network namespace; reach the container from "
+                    + "another one on its network, or run as root");
+        }
         List<ContainerRecord> all = states.list();
         List<PortMapping> ports = new ArrayList<>();
         for (String spec : c.ports()) {
@@ -59,7 +124,7 @@ final class ContainerNetworks {
             ports.add(m.reserve());
         }
         EtcFiles.prepare(dir, LaunchPlanner.hostname(r), c.extraHosts());
-        return new NetworkAttacher(this, r, dir, net, ports);
+        return new NetworkAttacher(this, r, dir, net, ports, space);
     }
 
     /**
@@ -67,8 +132,9 @@ final class ContainerNetworks {
      * has; on failure what was made is deleted again. Returns the record with the new attachment, saved.
      */
     ContainerRecord attach(ContainerRecord r, Path dir, Networks.Def net, List<PortMapping> ports, long pid,
-            String ifname) {
-        networks.ensureRules(net);
+            String ifname, NetSpace space) {
+        networks.ensureRules(net, space);
+        CniClient cni = this.cni.in(space);
         NetAttachment pending = new NetAttachment(net.name(), ifname, "", "", "", "", net.bridge(), ports);
         states.save(r.withNetworks(plus(r.networks(), pending)));
         CniClient.Attachment a = new CniClient.Attachment(r.id(), "/proc/" + pid + "/ns/net", ifname, ports);
@@ -90,7 +156,7 @@ final class ContainerNetworks {
             // only CHECK and DEL's prevResult use it, and DEL works without
         }
         for (PortMapping p : ports) {
-            if (p.hostIp().isEmpty() || p.hostIp().startsWith("127.")) {
+            if (space.isHost() && (p.hostIp().isEmpty() || p.hostIp().startsWith("127."))) {
                 Links.routeLocalnet(net.bridge());
                 break;
             }
@@ -123,7 +189,7 @@ final class ContainerNetworks {
             throw new ContainerException(Kind.STATE, "cannot connect " + r.name() + ": it was started without a "
                     + "network (--network none), so it has no /etc/hosts of jailcell's; start it with --network");
         }
-        ContainerRecord attached = attach(r, dir, net, List.of(), r.pid(), "eth" + r.networks().size());
+        ContainerRecord attached = attach(r, dir, net, List.of(), r.pid(), "eth" + r.networks().size(), space());
         refreshHosts(net.name());
         return attached;
     }
@@ -152,6 +218,11 @@ final class ContainerNetworks {
 
     /** CNI DEL of every attachment of {@code r}: releases its address, its port rules and (if still there) its veth. */
     void detach(ContainerRecord r) {
+        Optional<NetSpace> space = liveSpace();
+        if (space.isEmpty()) {
+            return; // rootless, and the holder is gone: its bridges and veths with it, and holderDied() dropped the leases
+        }
+        CniClient cni = this.cni.in(space.get());
         RuntimeException first = null;
         for (NetAttachment n : r.networks()) {
             if (!networks.exists(n.network())) {
@@ -181,6 +252,11 @@ final class ContainerNetworks {
         if (r.status() != ContainerStatus.RUNNING || !Host.isSameProcess(r.pid(), r.pidTicks())) {
             throw new ContainerException(Kind.STATE, "container " + r.name() + " is not running");
         }
+        Optional<NetSpace> space = liveSpace();
+        if (space.isEmpty()) {
+            throw new ContainerException(Kind.STATE, "the rootless network namespace holder of " + r.name()
+                    + "'s network is gone, and its network with it");
+        }
         for (NetAttachment n : r.networks()) {
             String cached;
             try {
@@ -189,7 +265,7 @@ final class ContainerNetworks {
                 throw new ContainerException(Kind.STATE, "no CNI result recorded for " + r.name() + " on "
                         + n.network() + ", which CHECK needs");
             }
-            cni.check(networks.get(n.network()).conflist(), new CniClient.Attachment(r.id(),
+            cni.in(space.get()).check(networks.get(n.network()).conflist(), new CniClient.Attachment(r.id(),
                     "/proc/" + r.pid() + "/ns/net", n.ifname(), n.ports()), cached);
         }
     }

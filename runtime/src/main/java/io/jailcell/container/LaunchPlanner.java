@@ -49,6 +49,16 @@ final class LaunchPlanner {
     /** As above, with {@code volumes} giving the host directory of a named volume. */
     LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups,
             Function<String, Path> volumes) {
+        return plan(record, dir, peers, cgroups, volumes, 0);
+    }
+
+    /**
+     * As above; {@code netnsHolder} is the rootless network namespace holder (0: none) whose user namespace a
+     * rootless container on a bridge network joins instead of making its own, so that the CNI plugins, running
+     * as root in that user namespace, may enter the container's network namespace (see {@link NetnsHolder}).
+     */
+    LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups,
+            Function<String, Path> volumes, long netnsHolder) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
         for (Path cgroup : cgroups) {
@@ -59,7 +69,9 @@ final class LaunchPlanner {
         for (Map.Entry<Namespace, NamespaceMode> e : modes.entrySet()) {
             Namespace ns = e.getKey();
             NamespaceMode mode = e.getValue();
-            if (mode.isPrivate()) {
+            if (ns == Namespace.USER && mode.isPrivate() && netnsHolder > 0) {
+                plan.join(ns, procNs(netnsHolder, ns));
+            } else if (mode.isPrivate()) {
                 plan.newNamespace(ns);
                 fresh.add(ns);
             } else if (mode.container() != null) {
@@ -123,7 +135,7 @@ final class LaunchPlanner {
         plan.argv(c.command());
         plan.env(environment(c.env(), hostname(record), who.home()));
         plan.cwd(c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir());
-        if (userNs) {
+        if (userNs || netnsHolder > 0) {
             who = mapped(who, c.rootless() ? 1 : 65536);
         }
         plan.user(who.uid(), who.gid(), who.groups());

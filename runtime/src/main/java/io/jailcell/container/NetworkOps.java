@@ -3,6 +3,7 @@ package io.jailcell.container;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.net.Links;
 import io.jailcell.linux.net.NetException;
+import io.jailcell.linux.net.NetSpace;
 import io.jailcell.linux.net.NetworkRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,9 @@ public final class NetworkOps {
                 }
             }
         }
-        return new View(d, Links.bridgePorts(d.bridge()), attached, NetworkRules.listed("jailcell:" + d.bridge()));
+        java.util.Optional<NetSpace> space = networks.liveSpace();
+        return new View(d, space.isEmpty() ? List.of() : Links.bridgePorts(space.get(), d.bridge()), attached,
+                space.isEmpty() ? List.of() : NetworkRules.listed(space.get(), "jailcell:" + d.bridge()));
     }
 
     /** Removes a network that no container (running or not) is configured to use. */
@@ -65,7 +68,7 @@ public final class NetworkOps {
                     users.add(r.name());
                 }
             }
-            networks.networks().remove(d.name(), users);
+            networks.networks().remove(d.name(), users, networks.liveSpace().orElse(null));
         } catch (NetException e) {
             throw NetErrors.of(e);
         }
@@ -103,7 +106,20 @@ public final class NetworkOps {
         boolean alive = r.status() == ContainerStatus.RUNNING && Host.isSameProcess(r.pid(), r.pidTicks());
         return new ContainerView(r.networks(), alive ? Links.inside(r.pid(), "addr") : List.of(),
                 alive ? Links.inside(r.pid(), "route") : List.of(),
-                r.networks().isEmpty() ? List.of() : NetworkRules.listed(r.id()));
+                r.networks().isEmpty() ? List.of() : networks.liveSpace().map(s -> NetworkRules.listed(s, r.id()))
+                        .orElse(List.of()));
+    }
+
+    /**
+     * Rootless: the one line that says this store's networks are internal (no slirp4netns, or it failed); empty
+     * as root and where slirp4netns gives them outbound access. Starts the namespace holder if none runs.
+     */
+    public java.util.Optional<String> note() {
+        try {
+            return networks.note();
+        } catch (NetException e) {
+            throw NetErrors.of(e);
+        }
     }
 
     StateStore states() {

@@ -6,6 +6,7 @@ import io.jailcell.linux.net.Cidr;
 import io.jailcell.linux.net.Conflist;
 import io.jailcell.linux.net.HostRoutes;
 import io.jailcell.linux.net.Links;
+import io.jailcell.linux.net.NetSpace;
 import io.jailcell.linux.net.NetworkRules;
 import io.jailcell.store.Trees;
 import java.io.IOException;
@@ -142,15 +143,18 @@ public final class Networks {
      * Removes a network no container is attached to: its iptables rules, its bridge, its leases, its conflist.
      *
      * @param users the containers (running or not) configured to use it
+     * @param space where its bridge and rules are; null when nowhere (a rootless store whose holder is not running)
      */
-    public void remove(String name, List<String> users) {
+    public void remove(String name, List<String> users, NetSpace space) {
         Def d = get(name);
         if (!users.isEmpty()) {
             throw new ContainerException(Kind.CONFLICT, "network " + d.name() + " is used by container(s) "
                     + String.join(", ", users) + ": remove them first (jailcell rm -f)");
         }
-        NetworkRules.remove(d.bridge(), d.subnet());
-        Links.delete(d.bridge());
+        if (space != null) {
+            NetworkRules.remove(space, d.bridge(), d.subnet());
+            Links.delete(space, d.bridge());
+        }
         Trees.delete(ipamDir().resolve(d.name()));
         try {
             Files.deleteIfExists(d.file());
@@ -160,9 +164,16 @@ public final class Networks {
     }
 
     /** Makes sure the network's bridge-level rules exist; cheap when its bridge is already up. */
-    public void ensureRules(Def d) {
-        if (!Links.exists(d.bridge())) {
-            NetworkRules.ensure(d.bridge(), d.subnet());
+    public void ensureRules(Def d, NetSpace space) {
+        if (!Links.exists(space, d.bridge())) {
+            NetworkRules.ensure(space, d.bridge(), d.subnet());
+        }
+    }
+
+    /** Drops every address lease of every network: after the rootless holder died, none of them is held. */
+    void dropLeases() {
+        for (Def d : list()) {
+            Trees.delete(ipamDir().resolve(d.name()));
         }
     }
 

@@ -20,7 +20,9 @@ import java.util.Map;
  * {@code CNI_COMMAND}, {@code CNI_CONTAINERID}, {@code CNI_NETNS}, {@code CNI_IFNAME} and {@code CNI_PATH} in the
  * environment and the plugin's configuration on stdin (with {@code name}, {@code cniVersion},
  * {@code runtimeConfig} and {@code prevResult} added). ADD runs them in order, each getting the previous one's
- * result; DEL runs them in reverse; CHECK in order with the cached result.
+ * result; DEL runs them in reverse; CHECK in order with the cached result. A client {@link #in(NetSpace) in} a
+ * rootless holder's namespace starts each plugin through {@code nsenter} into it, so the bridge is made there and
+ * the plugin may enter the container's namespace, which the holder's user namespace owns.
  */
 public final class CniClient {
     /** Where Debian, upstream and Fedora put the plugins. */
@@ -34,9 +36,20 @@ public final class CniClient {
     }
 
     private final List<String> dirs;
+    private final NetSpace space;
 
     public CniClient(List<String> pluginDirs) {
+        this(pluginDirs, NetSpace.HOST);
+    }
+
+    private CniClient(List<String> pluginDirs, NetSpace space) {
         this.dirs = List.copyOf(pluginDirs);
+        this.space = space;
+    }
+
+    /** This client with its plugins run in {@code space}. */
+    public CniClient in(NetSpace where) {
+        return where.equals(space) ? this : new CniClient(dirs, where);
     }
 
     public static CniClient standard() {
@@ -114,7 +127,7 @@ public final class CniClient {
     private String exec(String command, Conflist conf, Conflist.Plugin p, Attachment a, String prev) {
         Path binary = plugin(p.type());
         byte[] stdin = stdin(conf, p, a, prev).getBytes(StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(binary.toString());
+        ProcessBuilder pb = new ProcessBuilder(space.command(List.of(binary.toString())));
         Map<String, String> env = pb.environment();
         env.put("CNI_COMMAND", command);
         env.put("CNI_CONTAINERID", a.containerId());

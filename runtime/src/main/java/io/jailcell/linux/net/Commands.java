@@ -27,9 +27,10 @@ final class Commands {
             p.getInputStream().transferTo(out);
             return new Result(p.waitFor(), out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            String pkg = argv.get(0).equals("iptables") ? "iptables" : argv.get(0).equals("nsenter") ? "util-linux"
+                    : "iproute2";
             throw new NetException(NetException.Reason.MISSING_FEATURE, "cannot run " + argv.get(0) + " ("
-                    + e.getMessage() + "); install " + (argv.get(0).equals("iptables") ? "iptables" : "iproute2")
-                    + " (apt-get install " + (argv.get(0).equals("iptables") ? "iptables" : "iproute2") + ")", e);
+                    + e.getMessage() + "); install " + pkg + " (apt-get install " + pkg + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetException(NetException.Reason.FAILED, "interrupted while running " + argv);

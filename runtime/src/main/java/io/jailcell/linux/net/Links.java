@@ -18,11 +18,37 @@ public final class Links {
         return Files.exists(SYS.resolve(name));
     }
 
+    /**
+     * Whether {@code space} has the interface {@code name}. A holder's namespace is read from
+     * {@code /proc/PID/net/dev} (this process's {@code /sys} shows the host's): no process is started for it.
+     */
+    public static boolean exists(NetSpace space, String name) {
+        if (space.isHost()) {
+            return exists(name);
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(space.holderPid()), "net", "dev"))) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equals(name)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // the holder is gone, and its interfaces with it
+        }
+        return false;
+    }
+
     /** Deletes a link ({@code ip link del}); a missing one is no error. */
     public static void delete(String name) {
-        if (exists(name)) {
-            Commands.Result r = Commands.run(List.of("ip", "link", "del", name));
-            if (!r.ok() && exists(name)) {
+        delete(NetSpace.HOST, name);
+    }
+
+    /** Deletes a link in {@code space}; a missing one is no error. */
+    public static void delete(NetSpace space, String name) {
+        if (exists(space, name)) {
+            Commands.Result r = Commands.run(space.command(List.of("ip", "link", "del", name)));
+            if (!r.ok() && exists(space, name)) {
                 throw new NetException(NetException.Reason.FAILED, "cannot delete the interface " + name + ": "
                         + r.output().trim());
             }
@@ -66,6 +92,27 @@ public final class Links {
         return ports;
     }
 
+    /** The ports enslaved to {@code bridge} in {@code space}; a holder's are listed by {@code ip link}. */
+    public static List<String> bridgePorts(NetSpace space, String bridge) {
+        if (space.isHost()) {
+            return bridgePorts(bridge);
+        }
+        List<String> ports = new ArrayList<>();
+        Commands.Result r = Commands.run(space.command(List.of("ip", "-o", "link", "show", "master", bridge)));
+        if (r.ok()) {
+            for (String line : r.output().split("\n")) {
+                // "7: veth1a2b3c4d@if2: <BROADCAST,...> ..."
+                String[] f = line.split(": ", 3);
+                if (f.length == 3) {
+                    int at = f[1].indexOf('@');
+                    ports.add(at < 0 ? f[1] : f[1].substring(0, at));
+                }
+            }
+        }
+        ports.sort(null);
+        return ports;
+    }
+
     /**
      * Lets {@code interface} route packets from 127.0.0.0/8 ({@code net.ipv4.conf.IF.route_localnet=1}), which
      * the portmap plugin's DNAT of {@code 127.0.0.1:PORT} to a container needs; podman sets it the same way.
@@ -87,7 +134,12 @@ public final class Links {
      * {@code ip route} lines, run there with {@code nsenter}.
      */
     public static List<String> inside(long pid, String what) {
-        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-n", "ip"));
+        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid)));
+        if (!io.jailcell.linux.Host.isRoot()) {
+            // Rootless, the namespace belongs to a user namespace of ours: entering that first gives the right.
+            argv.addAll(List.of("-U", "--preserve-credentials"));
+        }
+        argv.addAll(List.of("-n", "ip"));
         argv.addAll(what.equals("route") ? List.of("route", "show") : List.of("-br", "addr", "show"));
         Commands.Result r = Commands.run(argv);
         List<String> lines = new ArrayList<>();

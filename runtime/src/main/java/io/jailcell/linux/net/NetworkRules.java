@@ -26,43 +26,53 @@ public final class NetworkRules {
 
     /** Adds the rules for {@code bridge} and {@code subnet} that are missing; safe to repeat. */
     public static void ensure(String bridge, Cidr subnet) {
+        ensure(NetSpace.HOST, bridge, subnet);
+    }
+
+    /** As {@link #ensure(String, Cidr)}, in {@code space} (rootless: the holder's namespace, its own tables). */
+    public static void ensure(NetSpace space, String bridge, Cidr subnet) {
         for (String chain : List.of(FORWARD, ISO1, ISO2)) {
-            if (!iptables("filter", "-S", chain).ok()) {
-                check("filter", "-N", chain);
+            if (!iptables(space, "filter", "-S", chain).ok()) {
+                check(space, "filter", "-N", chain);
             }
         }
         // Isolation first, then the accepts; inserted at the top of FORWARD like docker's.
-        jump(FORWARD);
-        jump(ISO1);
+        jump(space, FORWARD);
+        jump(space, ISO1);
         for (List<String> rule : rules(bridge, subnet)) {
-            if (!Commands.run(op("-C", rule)).ok()) {
-                Commands.check(op("-A", rule));
+            if (!Commands.run(op(space, "-C", rule)).ok()) {
+                Commands.check(op(space, "-A", rule));
             }
         }
     }
 
     /** Removes the rules of {@code bridge}; the shared chains and jumps go with the last network. Safe to repeat. */
     public static void remove(String bridge, Cidr subnet) {
+        remove(NetSpace.HOST, bridge, subnet);
+    }
+
+    /** As {@link #remove(String, Cidr)}, in {@code space}. */
+    public static void remove(NetSpace space, String bridge, Cidr subnet) {
         for (List<String> rule : rules(bridge, subnet)) {
-            while (Commands.run(op("-D", rule)).ok()) {
+            while (Commands.run(op(space, "-D", rule)).ok()) {
                 // a rule added twice goes twice
             }
         }
         boolean empty = true;
         for (String chain : List.of(FORWARD, ISO1, ISO2)) {
-            Commands.Result r = iptables("filter", "-S", chain);
+            Commands.Result r = iptables(space, "filter", "-S", chain);
             empty &= !r.ok() || r.output().trim().split("\n").length <= 1;
         }
         if (empty) {
             for (String chain : List.of(ISO1, FORWARD)) {
-                while (iptables("filter", "-D", "FORWARD", "-j", chain).ok()) {
+                while (iptables(space, "filter", "-D", "FORWARD", "-j", chain).ok()) {
                     // remove every jump
                 }
             }
             for (String chain : List.of(FORWARD, ISO1, ISO2)) {
-                iptables("filter", "-X", chain);
+                iptables(space, "filter", "-X", chain);
             }
-            removeIdlePortmapChains();
+            removeIdlePortmapChains(space);
         }
     }
 
@@ -71,8 +81,8 @@ public final class NetworkRules {
      * jailcell network gone, and no container's DNAT chain left in them (no other CNI user has ports published),
      * they go too, so the host's tables are as they were before jailcell.
      */
-    static void removeIdlePortmapChains() {
-        Commands.Result dnat = iptables("nat", "-S", "CNI-HOSTPORT-DNAT");
+    static void removeIdlePortmapChains(NetSpace space) {
+        Commands.Result dnat = iptables(space, "nat", "-S", "CNI-HOSTPORT-DNAT");
         if (!dnat.ok() || dnat.output().trim().split("\n").length > 1) {
             return;
         }
@@ -82,21 +92,26 @@ public final class NetworkRules {
                 List.of("nat", "POSTROUTING", "-m", "comment", "--comment", "CNI portfwd requiring masquerade", "-j",
                         "CNI-HOSTPORT-MASQ"));
         for (List<String> hook : hooks) {
-            while (Commands.run(op("-D", hook)).ok()) {
+            while (Commands.run(op(space, "-D", hook)).ok()) {
                 // every copy
             }
         }
         for (String chain : List.of("CNI-HOSTPORT-DNAT", "CNI-HOSTPORT-MASQ", "CNI-HOSTPORT-SETMARK")) {
-            iptables("nat", "-F", chain);
-            iptables("nat", "-X", chain);
+            iptables(space, "nat", "-F", chain);
+            iptables(space, "nat", "-X", chain);
         }
     }
 
     /** The lines of {@code iptables -S} (filter and nat) that mention {@code needle}, for inspection and tests. */
     public static List<String> listed(String needle) {
+        return listed(NetSpace.HOST, needle);
+    }
+
+    /** As {@link #listed(String)}, in {@code space}. */
+    public static List<String> listed(NetSpace space, String needle) {
         List<String> lines = new ArrayList<>();
         for (String table : List.of("filter", "nat")) {
-            Commands.Result r = Commands.run(List.of("iptables", "-w", "-t", table, "-S"));
+            Commands.Result r = Commands.run(space.command(List.of("iptables", "-w", "-t", table, "-S")));
             for (String line : r.output().split("\n")) {
                 if (line.contains(needle)) {
                     lines.add("-t " + table + " " + line);
@@ -119,28 +134,28 @@ public final class NetworkRules {
                         "RELATED,ESTABLISHED,DNAT", "-m", "comment", "--comment", tag, "-j", "ACCEPT"));
     }
 
-    private static void jump(String chain) {
-        if (!iptables("filter", "-C", "FORWARD", "-j", chain).ok()) {
-            check("filter", "-I", "FORWARD", "1", "-j", chain);
+    private static void jump(NetSpace space, String chain) {
+        if (!iptables(space, "filter", "-C", "FORWARD", "-j", chain).ok()) {
+            check(space, "filter", "-I", "FORWARD", "1", "-j", chain);
         }
     }
 
     /** {@code rule} is {@code [TABLE, CHAIN, spec...]}; gives {@code iptables -w -t TABLE OP CHAIN spec...}. */
-    private static List<String> op(String op, List<String> rule) {
+    private static List<String> op(NetSpace space, String op, List<String> rule) {
         List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), op));
         argv.addAll(rule.subList(1, rule.size()));
-        return argv;
+        return space.command(argv);
     }
 
-    private static Commands.Result iptables(String table, String... args) {
+    private static Commands.Result iptables(NetSpace space, String table, String... args) {
         List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", table));
         argv.addAll(List.of(args));
-        return Commands.run(argv);
+        return Commands.run(space.command(argv));
     }
 
-    private static void check(String table, String... args) {
+    private static void check(NetSpace space, String table, String... args) {
         List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", table));
         argv.addAll(List.of(args));
-        Commands.check(argv);
+        Commands.check(space.command(argv));
     }
 }
