@@ -134,6 +134,25 @@ class LaunchPlannerTest {
     }
 
     @Test
+    void plan_rootlessOnABridgeNetwork_joinsTheHoldersUserNamespace_andMakesTheOthers() {
+        LaunchPlan plan = planner.plan(new Cfg().record(), dir, NO_PEERS, List.of(), v -> null, 4711);
+
+        assertThat(plan.joins()).containsExactly(new LaunchPlan.Join(Namespace.USER, Path.of("/proc/4711/ns/user")));
+        assertThat(plan.newNamespaces()).isEqualTo(EnumSet.complementOf(EnumSet.of(Namespace.USER)));
+        assertThat(plan.uidMap()).as("the holder's user namespace is mapped already").isEmpty();
+        assertThat(plan.gidMap()).isEmpty();
+    }
+
+    @Test
+    void plan_rootlessOnABridgeNetwork_refusesAUserTheHoldersOneIdMapLacks() {
+        Cfg c = new Cfg();
+        c.user = "1000";
+
+        assertThatThrownBy(() -> planner.plan(c.record(), dir, NO_PEERS, List.of(), v -> null, 4711))
+                .isInstanceOf(ContainerException.class).hasMessageContaining("maps only ids 0 to 0");
+    }
+
+    @Test
     void plan_asRootWithPrivateUserNamespace_mapsFirst65536IdsTo100000() {
         Cfg c = new Cfg();
         c.rootless = false;
