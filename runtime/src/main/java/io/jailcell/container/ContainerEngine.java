@@ -60,18 +60,14 @@ public final class ContainerEngine {
         this.sys = sys;
         this.states = new StateStore(root.containers(), root.names());
         this.cgroups = new StoreCgroups(CgroupManager.detect(), root.path());
-        this.networks = new ContainerNetworks(new Networks(root.networks()), io.jailcell.linux.net.CniClient.standard(),
-                states, Host.isRoot() ? null : new NetnsHolder(root.networks(), new java.util.function.Supplier<>() {
+        Networks nets = new Networks(root.networks());
+        this.networks = new ContainerNetworks(nets, io.jailcell.linux.net.CniClient.standard(), states,
+                Host.isRoot() ? null : new RootlessNetworks(root.networks(), new java.util.function.Supplier<>() {
                     @Override
                     public Path get() {
                         return helper().verifiedPath();
                     }
-                }, new Runnable() {
-                    @Override
-                    public void run() {
-                        networks.holderDied();
-                    }
-                }));
+                }, nets, states));
         this.reconciler = new Reconciler(states, root.trash(), cgroups, networks);
         this.volumes = new VolumeStore(root);
         this.volumesOps = new Volumes(volumes, new java.util.function.Supplier<>() {

@@ -29,67 +29,36 @@ final class ContainerNetworks {
     private final Networks networks;
     private final CniClient cni;
     private final StateStore states;
-    private final NetnsHolder holder;
+    private final RootlessNetworks rootless;
 
-    /** @param holder the rootless namespace holder; null as root, where networks live in the host's namespace */
-    ContainerNetworks(Networks networks, CniClient cni, StateStore states, NetnsHolder holder) {
+    /** @param rootless the rootless holder's side; null as root, where networks live in the host's namespace */
+    ContainerNetworks(Networks networks, CniClient cni, StateStore states, RootlessNetworks rootless) {
         this.networks = networks;
         this.cni = cni;
         this.states = states;
-        this.holder = holder;
+        this.rootless = rootless;
     }
 
     /** Where this store's networks are made: the host's namespace, or the holder's (started if needed). */
     NetSpace space() {
-        return holder == null ? NetSpace.HOST : holder.ensure();
+        return rootless == null ? NetSpace.HOST : rootless.space();
     }
 
     /** Where this store's networks are now, if anywhere: rootless, nowhere while no holder runs. */
     Optional<NetSpace> liveSpace() {
-        return holder == null ? Optional.of(NetSpace.HOST) : holder.running();
+        return rootless == null ? Optional.of(NetSpace.HOST) : rootless.liveSpace();
     }
 
     /** Rootless: the line that says the networks are internal (no slirp4netns), else empty. */
     Optional<String> note() {
-        if (holder == null) {
-            return Optional.empty();
-        }
-        holder.ensure();
-        return holder.note();
+        return rootless == null ? Optional.empty() : rootless.note();
     }
 
     /** Ends the rootless holder when no container is attached through it (prune). */
     void stopIdleHolder() {
-        if (holder == null) {
-            return;
+        if (rootless != null) {
+            rootless.stopIfIdle();
         }
-        for (ContainerRecord r : states.list()) {
-            if (!r.networks().isEmpty()) {
-                return;
-            }
-        }
-        holder.stop();
-        networks.dropLeases();
-    }
-
-    /**
-     * After the rootless holder died: its bridges and veths are gone, so the containers attached through it lose
-     * their network. Running ones are killed (their addresses and peers' {@code /etc/hosts} entries would lie),
-     * every record forgets its attachments, and every lease goes. Runs under the holder's lock.
-     */
-    void holderDied() {
-        for (ContainerRecord r : states.list()) {
-            if (r.networks().isEmpty()) {
-                continue;
-            }
-            if (r.status() == ContainerStatus.RUNNING && Host.isSameProcess(r.pid(), r.pidTicks())) {
-                System.err.println("jailcell: the rootless network namespace holder died; stopping " + r.name()
-                        + ", whose network went with it");
-                ProcessHandle.of(r.pid()).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            states.save(r.withNetworks(List.of()));
-        }
-        networks.dropLeases();
     }
 
     Networks networks() {

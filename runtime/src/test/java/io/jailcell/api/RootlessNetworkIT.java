@@ -138,6 +138,8 @@ class RootlessNetworkIT {
                         + "ping -c1 -W5 web >/dev/null && echo by-name; wget -qO- http://web/");
         assertThat(client.out()).as(client.err()).contains("eth0 lo", "by-address", "by-name", "hello-rootless");
         assertThat(holderPid()).isPositive();
+        assertThat(ok("exec", "web", "sh", "-c", "id -u; cat /tmp/index.html").out())
+                .as("exec joins the holder's user namespace with the container's others").isEqualTo("0\nhello-rootless\n");
 
         ok("rm", "-f", "web");
         assertThat(leases("jcit-rl")).isEmpty();

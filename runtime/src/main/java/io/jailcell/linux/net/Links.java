@@ -39,12 +39,7 @@ public final class Links {
         return false;
     }
 
-    /** Deletes a link ({@code ip link del}); a missing one is no error. */
-    public static void delete(String name) {
-        delete(NetSpace.HOST, name);
-    }
-
-    /** Deletes a link in {@code space}; a missing one is no error. */
+    /** Deletes a link in {@code space} ({@code ip link del}); a missing one is no error. */
     public static void delete(NetSpace space, String name) {
         if (exists(space, name)) {
             Commands.Result r = Commands.run(space.command(List.of("ip", "link", "del", name)));

@@ -24,12 +24,10 @@ public final class NetworkRules {
     private NetworkRules() {
     }
 
-    /** Adds the rules for {@code bridge} and {@code subnet} that are missing; safe to repeat. */
-    public static void ensure(String bridge, Cidr subnet) {
-        ensure(NetSpace.HOST, bridge, subnet);
-    }
-
-    /** As {@link #ensure(String, Cidr)}, in {@code space} (rootless: the holder's namespace, its own tables). */
+    /**
+     * Adds the rules for {@code bridge} and {@code subnet} that are missing, in {@code space} (rootless: the
+     * holder's namespace, with its own tables); safe to repeat.
+     */
     public static void ensure(NetSpace space, String bridge, Cidr subnet) {
         for (String chain : List.of(FORWARD, ISO1, ISO2)) {
             if (!iptables(space, "filter", "-S", chain).ok()) {
@@ -46,12 +44,10 @@ public final class NetworkRules {
         }
     }
 
-    /** Removes the rules of {@code bridge}; the shared chains and jumps go with the last network. Safe to repeat. */
-    public static void remove(String bridge, Cidr subnet) {
-        remove(NetSpace.HOST, bridge, subnet);
-    }
-
-    /** As {@link #remove(String, Cidr)}, in {@code space}. */
+    /**
+     * Removes the rules of {@code bridge} in {@code space}; the shared chains and jumps go with the last network.
+     * Safe to repeat.
+     */
     public static void remove(NetSpace space, String bridge, Cidr subnet) {
         for (List<String> rule : rules(bridge, subnet)) {
             while (Commands.run(op(space, "-D", rule)).ok()) {
