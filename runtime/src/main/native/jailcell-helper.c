@@ -5,6 +5,8 @@
  * namespace to multithreaded processes. This single-threaded helper does those steps instead:
  *
  *   jailcell-helper SOCKET TOKEN
+ *   jailcell-helper --compile-seccomp < RULES > BPF
+ *   jailcell-helper hold   (a rootless network namespace holder; see NetnsHolder.java)
  *
  * 1. connects to the UNIX socket the JVM listens on, says hello with TOKEN, and reads the plan (tagged records);
  * 2. joins existing namespaces (exec, --pid container:NAME), then clones a child into new ones;
@@ -14,6 +16,10 @@
  *
  * Every failure is reported as errno + step + path; the child reports through a close-on-exec pipe, so an EOF on
  * that pipe means execve succeeded. The protocol is described in io.jailcell.linux.helper.PlanTag.
+ *
+ * --compile-seccomp turns a seccomp rule set (PlanTag's rule encoding, on stdin) into the classic BPF program
+ * libseccomp generates for it (struct sock_filter[], on stdout). Java caches the program per rule set, and a launch
+ * plan carries the program itself: building ~350 rules for three architectures costs more than a whole start.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,6 +46,8 @@
 #include <grp.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 
 /* Plan tags; keep in sync with PlanTag.java. */
@@ -75,7 +83,7 @@ struct plan {
   struct rlim_op rlimits[32]; int nrlimits;
   int no_new_privs, rootfs_readonly, init, ns_root, loopback_up;
   char *cgroups[16]; int ncgroups;
-  const char *seccomp; uint32_t seccomp_len; /* the T_SECCOMP record, read at exec time */
+  const char *seccomp; uint32_t seccomp_len; /* the T_SECCOMP record: a BPF program, loaded at exec time */
 };
 
 static int sock = -1;
@@ -212,7 +220,13 @@ static int read_plan(struct plan *pl) {
       case T_NS_ROOT: pl->ns_root = 1; break;
       case T_LOOPBACK_UP: pl->loopback_up = 1; break;
       case T_CGROUP: pl->cgroups[pl->ncgroups++] = take_str(&p, end); break;
-      case T_SECCOMP: pl->seccomp = buf; pl->seccomp_len = len; buf = NULL; break;
+      case T_SECCOMP:
+        if (len == 0 || len % sizeof(struct sock_filter) != 0 || len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+          errno = EINVAL; /* never start a container without the filter it asked for */
+          return -1;
+        }
+        pl->seccomp = buf; pl->seccomp_len = len; buf = NULL;
+        break;
       default: break; /* unknown tags from a newer runtime are ignored */
     }
     free(buf);
@@ -413,43 +427,16 @@ static void set_identity(struct plan *pl) {
   }
 }
 
-/* Builds the plan's seccomp filter with libseccomp and loads it: the last step before execve, so everything the
- * helper does is unfiltered and the program is filtered from its first instruction. Syscall names this kernel's
- * libseccomp does not know for these architectures are skipped, as runc and crun do. */
+/* Loads the plan's seccomp program: the last step before execve, so everything the helper does is unfiltered and the
+ * program is filtered from its first instruction. no_new_privs first, as libseccomp's seccomp_load does. */
 static void load_seccomp(struct plan *pl) {
   if (!pl->seccomp) return;
-  const char *p = pl->seccomp, *end = pl->seccomp + pl->seccomp_len;
-  uint32_t def = take_u32(&p);
-  scmp_filter_ctx ctx = seccomp_init(def);
-  if (!ctx) child_fail(ENOMEM, "seccomp_init", NULL);
-  uint32_t narch = take_u32(&p);
-  for (uint32_t i = 0; i < narch; i++) {
-    char *name = take_str(&p, end);
-    uint32_t arch = seccomp_arch_resolve_name(name);
-    if (arch == 0) continue;
-    int rc = seccomp_arch_add(ctx, arch);
-    if (rc < 0 && rc != -EEXIST) child_fail(-rc, "seccomp_arch_add", name);
-  }
-  uint32_t nrules = take_u32(&p);
-  for (uint32_t i = 0; i < nrules; i++) {
-    char *name = take_str(&p, end);
-    uint32_t action = take_u32(&p), nconds = take_u32(&p);
-    struct scmp_arg_cmp conds[6];
-    if (nconds > 6) child_fail(E2BIG, "seccomp rule conditions", name);
-    for (uint32_t c = 0; c < nconds; c++) {
-      conds[c].arg = take_u32(&p);
-      conds[c].op = (enum scmp_compare) take_u32(&p);
-      conds[c].datum_a = take_u64(&p);
-      conds[c].datum_b = take_u64(&p);
-    }
-    int nr = seccomp_syscall_resolve_name(name);
-    if (nr == __NR_SCMP_ERROR) continue;
-    int rc = seccomp_rule_add_array(ctx, action, nr, nconds, conds);
-    if (rc < 0) child_fail(-rc, "seccomp_rule_add", name);
-  }
-  int rc = seccomp_load(ctx);
-  if (rc < 0) child_fail(-rc, "seccomp_load", NULL);
-  seccomp_release(ctx);
+  struct sock_fprog prog = {
+    .len = (unsigned short) (pl->seccomp_len / sizeof(struct sock_filter)),
+    .filter = (struct sock_filter *) (uintptr_t) pl->seccomp,
+  };
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) child_fail(errno, "prctl(PR_SET_NO_NEW_PRIVS)", NULL);
+  if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0) child_fail(errno, "load seccomp filter", NULL);
 }
 
 /* execvpe with the container's PATH (glibc's execvpe would search the helper's PATH instead). */
@@ -630,6 +617,72 @@ static void write_exit_file(const char *path, int kind, int value, int oom) {
   close(fd);
 }
 
+/* ---------- --compile-seccomp ---------- */
+
+static void compile_fail(int err, const char *step, const char *name) {
+  fprintf(stderr, "jailcell-helper: seccomp %s%s%s: %s\n", step, name ? " " : "", name ? name : "", strerror(err));
+  exit(1);
+}
+
+static void need(const char *p, const char *end, size_t n) {
+  if ((size_t) (end - p) < n) compile_fail(EINVAL, "rules", "truncated");
+}
+
+/* Rules: u32 default action, u32 n + n architecture names, u32 n + n rules (name, u32 action, u32 n + n conditions
+ * of u32 arg, u32 op, u64 a, u64 b). Syscall names this libseccomp does not know for these architectures are
+ * skipped, as runc and crun do. */
+static int compile_seccomp(void) {
+  static char in[1 << 20];
+  size_t len = 0;
+  for (;;) {
+    ssize_t n = read(0, in + len, sizeof in - len);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) compile_fail(errno, "read rules", NULL);
+    len += (size_t) n;
+    if (len == sizeof in) compile_fail(E2BIG, "rules", NULL);
+  }
+  const char *p = in, *end = in + len;
+  need(p, end, 8);
+  scmp_filter_ctx ctx = seccomp_init(take_u32(&p));
+  if (!ctx) compile_fail(EINVAL, "seccomp_init", NULL);
+  uint32_t narch = take_u32(&p);
+  for (uint32_t i = 0; i < narch; i++) {
+    char *name = take_str(&p, end);
+    if (!name) compile_fail(EINVAL, "rules", "truncated");
+    uint32_t arch = seccomp_arch_resolve_name(name);
+    if (arch == 0) continue;
+    int rc = seccomp_arch_add(ctx, arch);
+    if (rc < 0 && rc != -EEXIST) compile_fail(-rc, "seccomp_arch_add", name);
+  }
+  need(p, end, 4);
+  uint32_t nrules = take_u32(&p);
+  for (uint32_t i = 0; i < nrules; i++) {
+    char *name = take_str(&p, end);
+    if (!name) compile_fail(EINVAL, "rules", "truncated");
+    need(p, end, 8);
+    uint32_t action = take_u32(&p), nconds = take_u32(&p);
+    struct scmp_arg_cmp conds[6];
+    if (nconds > 6) compile_fail(E2BIG, "rule conditions", name);
+    need(p, end, 24 * (size_t) nconds);
+    for (uint32_t c = 0; c < nconds; c++) {
+      conds[c].arg = take_u32(&p);
+      conds[c].op = (enum scmp_compare) take_u32(&p);
+      conds[c].datum_a = take_u64(&p);
+      conds[c].datum_b = take_u64(&p);
+    }
+    int nr = seccomp_syscall_resolve_name(name);
+    if (nr == __NR_SCMP_ERROR) continue;
+    int rc = seccomp_rule_add_array(ctx, action, nr, nconds, conds);
+    if (rc < 0) compile_fail(-rc, "seccomp_rule_add", name);
+  }
+  if (p != end) compile_fail(EINVAL, "rules", "trailing bytes");
+  int rc = seccomp_export_bpf(ctx, 1);
+  if (rc < 0) compile_fail(-rc, "seccomp_export_bpf", NULL);
+  seccomp_release(ctx);
+  return 0;
+}
+
 static int connect_socket(const char *path) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   struct sockaddr_un addr = { .sun_family = AF_UNIX };
@@ -694,6 +747,7 @@ static int hold(void) {
 
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "hold") == 0) return hold();
+  if (argc == 2 && strcmp(argv[1], "--compile-seccomp") == 0) return compile_seccomp();
   if (argc != 3) {
     fprintf(stderr, "jailcell-helper: started by the jailcell runtime, not by hand (usage: %s SOCKET TOKEN)\n", argv[0]);
     return 125;

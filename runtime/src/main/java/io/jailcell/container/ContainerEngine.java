@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The container lifecycle: create, start, wait, kill, stop, exec, remove, list, with state files that any JVM
@@ -90,7 +91,12 @@ public final class ContainerEngine {
             }
         });
         this.rootless = !Host.isRoot();
-        this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid());
+        this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid(), new SeccompPolicy(new Supplier<>() {
+            @Override
+            public HelperBinary get() {
+                return helper();
+            }
+        }));
     }
 
     public boolean rootless() {

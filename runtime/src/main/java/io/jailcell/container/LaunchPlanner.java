@@ -29,11 +29,13 @@ final class LaunchPlanner {
     private final Syscalls sys;
     private final int hostUid;
     private final int hostGid;
+    private final SeccompPolicy seccomp;
 
-    LaunchPlanner(Syscalls sys, int hostUid, int hostGid) {
+    LaunchPlanner(Syscalls sys, int hostUid, int hostGid, SeccompPolicy seccomp) {
         this.sys = sys;
         this.hostUid = hostUid;
         this.hostGid = hostGid;
+        this.seccomp = seccomp;
     }
 
     /**
@@ -141,7 +143,7 @@ final class LaunchPlanner {
         plan.user(who.uid(), who.gid(), who.groups());
         LaunchPlan.Caps caps = capabilities(c, who.uid());
         plan.caps(caps);
-        plan.seccomp(SeccompPolicy.filter(c, caps));
+        plan.seccomp(seccomp.program(c, caps));
         for (String u : c.ulimits()) {
             plan.rlimit(Ulimits.parse(u, sys));
         }
@@ -180,7 +182,7 @@ final class LaunchPlanner {
                 .cwd(workdir != null ? workdir : c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir())
                 .user(who.uid(), who.gid(), who.groups());
         LaunchPlan.Caps caps = capabilities(c, who.uid());
-        plan.caps(caps).seccomp(SeccompPolicy.filter(c, caps)).noNewPrivs(true);
+        plan.caps(caps).seccomp(seccomp.program(c, caps)).noNewPrivs(true);
         return plan.build();
     }
 

@@ -2,47 +2,123 @@ package io.jailcell.container;
 
 import io.jailcell.image.Platform;
 import io.jailcell.linux.Capability;
+import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.LaunchPlan;
-import io.jailcell.linux.seccomp.SeccompFilter;
+import io.jailcell.linux.helper.SeccompCompiler;
 import io.jailcell.linux.seccomp.SeccompProfile;
+import io.jailcell.linux.seccomp.SeccompProgram;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Which seccomp filter a container gets: Docker's default profile resolved for its capabilities (so that
+ * Which seccomp program a container gets: Docker's default profile resolved for its capabilities (so that
  * {@code --cap-add SYS_ADMIN} also opens mount and unshare, as in Docker), a profile of its own, or none.
- * Resolved filters are cached per profile and capability set: the default is parsed once per JVM.
+ *
+ * <p>Parsing the profile, resolving it and compiling ~350 rules for three architectures with libseccomp costs more
+ * than a container start, so programs are compiled once and kept: in memory per JVM, and as files in the helper's
+ * {@code seccomp/} directory, named after everything the program depends on (the profile, the capabilities, the
+ * architecture, the kernel release and the resolving code), so that a cold CLI only reads a file.
  */
 final class SeccompPolicy {
     /** The config value meaning no filter ({@code --security-opt seccomp=unconfined}). */
     static final String UNCONFINED = "unconfined";
 
-    private static final Map<String, SeccompFilter> CACHE = new HashMap<>();
-    private static String kernel;
+    private final Supplier<HelperBinary> helper;
+    private final Map<String, SeccompProgram> programs = new HashMap<>();
+    private String kernel;
 
-    private SeccompPolicy() {
+    SeccompPolicy(Supplier<HelperBinary> helper) {
+        this.helper = helper;
     }
 
-    /** The filter for {@code c} with these capabilities; null when it runs unconfined. */
-    static synchronized SeccompFilter filter(ContainerConfig c, LaunchPlan.Caps caps) {
+    /** The program for {@code c} with these capabilities; null when it runs unconfined. */
+    synchronized SeccompProgram program(ContainerConfig c, LaunchPlan.Caps caps) {
         String profile = c.seccompProfile();
         if (UNCONFINED.equals(profile) || c.privileged()) {
             return null;
         }
-        String key = (profile == null ? "" : Integer.toHexString(profile.hashCode())) + "/" + caps.bounding();
-        SeccompFilter f = CACHE.get(key);
-        if (f == null) {
-            SeccompProfile p = profile == null ? SeccompProfile.dockerDefault()
-                    : SeccompProfile.parse(profile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            f = p.resolve(names(caps.bounding()), Platform.host().architecture(), kernelRelease());
-            CACHE.put(key, f);
+        String key = (profile == null ? "default-" + SeccompProfile.resolverId() : "custom-" + sha256(profile))
+                + "-" + Long.toHexString(caps.bounding()) + "-" + Platform.host().architecture() + "-"
+                + fileNameSafe(kernelRelease());
+        SeccompProgram program = programs.get(key);
+        if (program == null) {
+            HelperBinary h = helper.get();
+            Path file = cacheFile(h, key);
+            program = read(file);
+            if (program == null) {
+                SeccompProfile p = profile == null ? SeccompProfile.dockerDefault()
+                        : SeccompProfile.parse(profile.getBytes(StandardCharsets.UTF_8));
+                program = SeccompCompiler.compile(h.verifiedPath(),
+                        p.resolve(names(caps.bounding()), Platform.host().architecture(), kernelRelease()));
+                write(file, program);
+            }
+            programs.put(key, program);
         }
-        return f;
+        return program;
+    }
+
+    private static Path cacheFile(HelperBinary h, String key) {
+        try {
+            return h.dataDir("seccomp").resolve(key + ".bpf");
+        } catch (IOException e) {
+            return null; // a read-only store: compile every time, as if nothing were cached
+        }
+    }
+
+    private static SeccompProgram read(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return SeccompProgram.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // unreadable or damaged: compiled again and replaced
+        }
+    }
+
+    /** Written whole or not at all (temporary file, fsync, rename), so a reader never sees half a program. */
+    private static void write(Path file, SeccompProgram program) {
+        if (file == null) {
+            return;
+        }
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(program.bytes()));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // Not cached (disk full, read-only store): the next start compiles again.
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // left for the store's garbage collection
+            }
+        }
     }
 
     private static Set<String> names(long mask) {
@@ -55,7 +131,27 @@ final class SeccompPolicy {
         return out;
     }
 
-    private static String kernelRelease() {
+    private static String sha256(String profile) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(profile.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String fileNameSafe(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean plain = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9'
+                    || ch == '.' || ch == '-';
+            b.append(plain ? ch : '_');
+        }
+        return b.toString();
+    }
+
+    private String kernelRelease() {
         if (kernel == null) {
             try {
                 kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();

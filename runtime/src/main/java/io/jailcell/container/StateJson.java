@@ -212,7 +212,7 @@ final class StateJson {
 
     private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value.toString());
+            g.writeStringField(name, formatInstant(value));
         }
     }
 
@@ -303,6 +303,47 @@ final class StateJson {
         Map<String, String> map(String name) {
             return values.get(name) instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
         }
+    }
+
+    /**
+     * Writes what {@code Instant.toString()} writes ({@code 2026-11-29T21:24:03.123456789Z}, the fraction in groups of
+     * three digits and none when zero) by hand: {@code Instant.toString} sets up java.time's formatters, several ms
+     * of a cold CLI that writes a state file at every start.
+     */
+    static String formatInstant(Instant value) {
+        long seconds = value.getEpochSecond();
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            return value.toString();
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        StringBuilder b = new StringBuilder(30);
+        digits(b, date.getYear(), 4).append('-');
+        digits(b, date.getMonthValue(), 2).append('-');
+        digits(b, date.getDayOfMonth(), 2).append('T');
+        digits(b, secondOfDay / 3600, 2).append(':');
+        digits(b, secondOfDay / 60 % 60, 2).append(':');
+        digits(b, secondOfDay % 60, 2);
+        int nanos = value.getNano();
+        if (nanos != 0) {
+            b.append('.');
+            if (nanos % 1_000_000 == 0) {
+                digits(b, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                digits(b, nanos / 1000, 6);
+            } else {
+                digits(b, nanos, 9);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
     }
 
     /**

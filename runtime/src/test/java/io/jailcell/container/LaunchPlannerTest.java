@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.RecordingSyscalls;
+import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.helper.LaunchPlanProbe;
 import io.jailcell.linux.mount.MountFlags;
@@ -60,7 +61,8 @@ class LaunchPlannerTest {
                 """);
         dir = tmp.resolve("containers").resolve(ID);
         sys = new RecordingSyscalls().withRlimit(7, 1024, 4096);
-        planner = new LaunchPlanner(sys, HOST_UID, HOST_GID);
+        Path helpers = tmp.resolve("helpers");
+        planner = new LaunchPlanner(sys, HOST_UID, HOST_GID, new SeccompPolicy(() -> HelperBinary.install(helpers)));
     }
 
     /** A mutable stand-in for the spec the public API turns into a ContainerConfig. */

@@ -20,4 +20,25 @@ class StateJsonTest {
     void parseInstant_fallsBackToInstantParseForOtherForms() {
         assertThat(StateJson.parseInstant("+12026-01-01T00:00:00Z")).isEqualTo(Instant.parse("+12026-01-01T00:00:00Z"));
     }
+
+    @Test
+    void formatInstant_writesWhatInstantToStringWrites() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            long seconds = random.nextLong() % 253_402_300_800L; // years -6000 .. 9999
+            int nanos = switch (n % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant i = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(StateJson.formatInstant(i)).isEqualTo(i.toString());
+        }
+        for (Instant i : new Instant[] {Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.ofEpochSecond(-1, 1)}) {
+            assertThat(StateJson.formatInstant(i)).isEqualTo(i.toString());
+        }
+    }
 }

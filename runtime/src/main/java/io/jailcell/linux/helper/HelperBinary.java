@@ -71,6 +71,14 @@ public final class HelperBinary {
         return path;
     }
 
+    /**
+     * A directory for data that belongs to this helper build, such as its compiled seccomp programs; created on
+     * first use, and gone with the helper's own directory.
+     */
+    public Path dataDir(String name) throws IOException {
+        return Files.createDirectories(path.resolveSibling(name));
+    }
+
     public String sha256() {
         return sha256;
     }

@@ -49,7 +49,7 @@ public final class LaunchPlan {
     final List<IdMapping> uidMap;
     final List<IdMapping> gidMap;
     final List<Path> cgroups;
-    final io.jailcell.linux.seccomp.SeccompFilter seccomp;
+    final io.jailcell.linux.seccomp.SeccompProgram seccomp;
 
     private LaunchPlan(Builder b) {
         newNamespaces = Set.copyOf(b.newNamespaces);
@@ -123,7 +123,7 @@ public final class LaunchPlan {
         m.put("uid", uid);
         m.put("caps", caps);
         m.put("noNewPrivs", noNewPrivs);
-        m.put("seccomp", seccomp == null ? "unconfined" : seccomp.rules().size() + " rules");
+        m.put("seccomp", seccomp == null ? "unconfined" : seccomp.instructions() + " BPF instructions");
         return m;
     }
 
@@ -150,7 +150,7 @@ public final class LaunchPlan {
         private final List<IdMapping> uidMap = new ArrayList<>();
         private final List<IdMapping> gidMap = new ArrayList<>();
         private final List<Path> cgroups = new ArrayList<>();
-        private io.jailcell.linux.seccomp.SeccompFilter seccomp;
+        private io.jailcell.linux.seccomp.SeccompProgram seccomp;
 
         private Builder() {
         }
@@ -219,8 +219,8 @@ public final class LaunchPlan {
         }
 
         /** The seccomp filter to load just before {@code execve}; null for none ({@code seccomp=unconfined}). */
-        public Builder seccomp(io.jailcell.linux.seccomp.SeccompFilter filter) {
-            seccomp = filter;
+        public Builder seccomp(io.jailcell.linux.seccomp.SeccompProgram program) {
+            seccomp = program;
             return this;
         }
 

@@ -159,23 +159,11 @@ final class PlanEncoder {
         end(tag);
     }
 
-    private void seccomp(io.jailcell.linux.seccomp.SeccompFilter f) {
+    private void seccomp(io.jailcell.linux.seccomp.SeccompProgram program) {
+        byte[] bpf = program.bytes();
         begin();
-        ensure(12);
-        record.putInt(f.defaultAction()).putInt(f.architectures().size());
-        for (String arch : f.architectures()) {
-            str(arch);
-        }
-        ensure(4);
-        record.putInt(f.rules().size());
-        for (io.jailcell.linux.seccomp.SeccompFilter.Rule r : f.rules()) {
-            str(r.syscall());
-            ensure(8 + 24 * r.conditions().size());
-            record.putInt(r.action()).putInt(r.conditions().size());
-            for (io.jailcell.linux.seccomp.SeccompFilter.Condition c : r.conditions()) {
-                record.putInt(c.argIndex()).putInt(c.op()).putLong(c.datumA()).putLong(c.datumB());
-            }
-        }
+        ensure(bpf.length);
+        record.put(bpf);
         end(PlanTag.SECCOMP);
     }
 

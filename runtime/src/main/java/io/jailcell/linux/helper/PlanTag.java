@@ -35,8 +35,9 @@ final class PlanTag {
     static final int LOOPBACK_UP = 22;
     static final int CGROUP = 23;
     /**
-     * The seccomp filter: u32 default action, u32 n + n architecture names, u32 n + n rules (name, u32 action,
-     * u32 n + n conditions of u32 arg, u32 op, u64 a, u64 b). Loaded with libseccomp just before execve.
+     * The seccomp filter as a classic BPF program ({@code struct sock_filter[]}, see {@link SeccompCompiler}), loaded
+     * with {@code PR_SET_SECCOMP} just before execve. The helper refuses a plan whose program is not 1 to 4096
+     * whole instructions.
      */
     static final int SECCOMP = 24;
 

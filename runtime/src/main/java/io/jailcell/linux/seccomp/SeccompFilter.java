@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A seccomp filter resolved for one container: the default action, the architectures it covers and the rules,
  * in the values libseccomp takes (actions are the kernel's {@code SECCOMP_RET_*}, comparisons libseccomp's
- * {@code scmp_compare}). The helper builds the BPF program from it with libseccomp just before {@code execve}.
+ * {@code scmp_compare}). The helper compiles it to a {@link SeccompProgram} with libseccomp.
  *
  * <pre>{@code
  * SeccompFilter f = SeccompProfile.dockerDefault().resolve(caps, "amd64", "6.1.0");

@@ -24,6 +24,7 @@ import java.util.Set;
 public final class SeccompProfile {
     private static final String DEFAULT = "/io/jailcell/linux/seccomp/default.json";
     private static SeccompProfile dockerDefault;
+    private static String resolverId;
 
     private final Map<String, Object> tree;
 
@@ -52,6 +53,30 @@ public final class SeccompProfile {
             }
         }
         return dockerDefault;
+    }
+
+    /**
+     * A checksum of the default profile and of the code that resolves profiles into filters: a filter compiled
+     * from the default profile for some capabilities, architecture and kernel can be cached under it, and a new
+     * jailcell with other rules or other resolving gets another id. Costs a read of ~30 KiB from the jar, not a parse.
+     */
+    public static synchronized String resolverId() {
+        if (resolverId == null) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            for (String resource : new String[] {DEFAULT, "SeccompProfile.class", "SeccompActions.class",
+                    "KernelVersion.class", "/io/jailcell/image/Json.class"}) {
+                try (InputStream in = SeccompProfile.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalStateException("missing from the class path: " + resource);
+                    }
+                    crc.update(in.readAllBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
+                }
+            }
+            resolverId = Long.toHexString(crc.getValue());
+        }
+        return resolverId;
     }
 
     /**
