@@ -37,11 +37,11 @@ public final class Abilities {
             throw MagicError.usage("%info", "it takes no arguments");
         }
         HostInfo host = ctx.jc().info();
-        String why = whyNoContainers(host);
+        String why = whyNoContainers();
         Table facts = Tables.host(host);
+        boolean probeAgrees = (why == null) == host.containers();
         List<List<String>> rows = new ArrayList<>();
         for (List<String> row : facts.rows()) {
-            boolean probeAgrees = (why == null) == host.containers();
             rows.add(row.get(0).equals("Containers") && !probeAgrees ? List.of("Containers", why == null ? "yes"
                     : "no: " + why + " (images and their layers still work; RUN steps and containers do not)") : row);
         }
@@ -56,7 +56,7 @@ public final class Abilities {
         for (String feature : words) {
             switch (feature) {
                 case "containers" -> {
-                    String why = whyNoContainers(ctx.jc().info());
+                    String why = whyNoContainers();
                     if (why != null) {
                         throw new CellSkipped("skipped: this cell starts containers, which cannot start here: " + why);
                     }
@@ -73,8 +73,9 @@ public final class Abilities {
         return null;
     }
 
-    private synchronized String whyNoContainers(HostInfo host) {
+    private synchronized String whyNoContainers() {
         if (noContainers == null) {
+            HostInfo host = ctx.jc().info();
             noContainers = host.containers() ? tryOne() : host.containersNote();
         }
         return noContainers.isEmpty() ? null : noContainers;
