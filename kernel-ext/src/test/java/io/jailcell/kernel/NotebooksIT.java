@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * leaves behind: containers, volumes, images other than busybox, mounts, cgroups.
  *
  * <p>The notebooks that need no root also run as an unprivileged user (uid 65534, via setpriv): rootless, they must
- * still run to the end, with the cells that need root saying why they skip. And they run on a restricted host, as
- * uid 65534 without user namespaces ({@link NoUserNamespaces}), where no container can start: {@code %info} in the
- * first cell must say so, every cell marked {@code %needs containers} must say why it skips in one line, and the
- * rest must run.
+ * still run to the end, with the cells that need root saying why they skip. And every notebook runs on a restricted
+ * host, as uid 65534 without user namespaces ({@link NoUserNamespaces}), where no container can start:
+ * {@code %info} in the first cell must say so, every cell marked {@code %needs} must say why it skips in one line,
+ * and the rest must run.
  *
  * <p>{@code -Djailcell.notebook=02} runs only the notebooks whose names start with {@code 02}.
  */
@@ -99,9 +99,8 @@ class NotebooksIT {
     }
 
     @ParameterizedTest(name = "{0} without user namespaces")
-    @MethodSource("rootlessNotebooks")
+    @MethodSource("notebooks")
     void notebookTeachesWithoutUserNamespaces(String name) throws Exception {
-        assumeTrue(!name.equals(NONE), "-Djailcell.notebook selects no notebook of the rootless list");
         try (NoUserNamespaces host = new NoUserNamespaces(work)) {
             // the setting is what it claims: nothing in it makes a user namespace
             assertThatThrownBy(() -> Jupyter.run(work, Map.of(), host.asNobody(), Duration.ofSeconds(30),
@@ -113,11 +112,15 @@ class NotebooksIT {
                     .containsPattern("Containers:? +no: rootless containers need user namespaces");
             List<String> skipped = new ArrayList<>();
             for (JsonNode cell : run.codeCells()) {
-                if (TutorialRun.source(cell).startsWith("%needs containers")) {
+                String source = TutorialRun.source(cell);
+                if (source.startsWith("%needs")) {
                     List<String> outputs = Jupyter.outputs(cell);
                     assertThat(outputs).as("%s", TutorialRun.firstLine(cell)).hasSize(1);
-                    assertThat(outputs.get(0)).as("%s", TutorialRun.firstLine(cell)).matches("stream stdout skipped: this cell starts containers, which cannot start here: "
-                                    + "rootless containers need user namespaces, [^\n]*\n");
+                    assertThat(outputs.get(0)).as("%s", TutorialRun.firstLine(cell)).matches(
+                            source.startsWith("%needs containers") ? "stream stdout skipped: this cell starts "
+                                    + "containers, which cannot start here: rootless containers need user namespaces, "
+                                    + "[^\n]*\n" : "stream stdout skipped: this cell needs root, and this kernel "
+                                    + "runs as nobody\n");
                     skipped.add(cell.path("id").asText());
                 }
             }
