@@ -59,7 +59,7 @@ class BinderIT {
 
             String rootPart = Jupyter.run(repo, Map.of("NB_USER", "nobody", "NB_UID", "65534"), List.of(),
                     Duration.ofMinutes(10), repo.resolve("binder/install.sh").toString(), "root");
-            assertThat(rootPart).contains("binder: all 15 packages are installed");
+            assertThat(rootPart).containsPattern("binder: all \\d+ packages are installed");
 
             Map<String, String> userEnv = Map.of("HOME", home.toString(),
                     "XDG_DATA_HOME", home.resolve(".local/share").toString(),
