@@ -1,5 +1,6 @@
 package io.jailcell.kernel;
 
+import io.jailcell.kernel.magic.CellSkipped;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -66,11 +67,17 @@ public final class JailcellKernel extends BaseKernel {
     public Object evalRaw(String source) {
         interrupted = false;
         Object v = null;
-        for (MagicCells.Part p : MagicCells.parse(source)) {
-            v = switch (p.kind()) {
-                case JAVA -> session().eval("\n".repeat(p.line()) + p.args()).orElse(null);
-                case LINE, CELL -> magics.run(this, p);
-            };
+        try {
+            for (MagicCells.Part p : MagicCells.parse(source)) {
+                v = switch (p.kind()) {
+                    case JAVA -> session().eval("\n".repeat(p.line()) + p.args()).orElse(null);
+                    case LINE, CELL -> magics.run(this, p);
+                };
+            }
+        } catch (CellSkipped skipped) {      // %needs: the cell cannot run here, which is not an error
+            getIO().out.println(skipped.getMessage());
+            getIO().out.flush();
+            return null;
         }
         return v == JShellSession.NullValue.INSTANCE ? "null" : v;
     }

@@ -1,5 +1,6 @@
 package io.jailcell.kernel;
 
+import io.jailcell.kernel.magic.CellSkipped;
 import io.jailcell.kernel.magic.MagicArgs;
 import io.jailcell.kernel.magic.MagicError;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -26,7 +27,7 @@ public final class MagicRunner {
         } catch (UndefinedMagicException e) {
             throw new CellError("unknown magic " + shown + (registry.getLineMagicNames().contains("help")
                     ? " (%help lists the magics)" : " (no magics are installed in this kernel)"));
-        } catch (MagicError | CellError e) {
+        } catch (MagicError | CellError | CellSkipped e) {
             throw e;
         } catch (RuntimeException e) {
             throw new CellError(shown + " failed: " + CellMessages.exception(e.getClass().getName(), e.getMessage()));

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real Jupyter for the ITs: the kernelspec installed by the launcher, nbconvert, and notebook outputs. */
+/**
+ * Real Jupyter for the ITs: the kernelspec installed by the launcher, nbconvert, notebook outputs, and the commands
+ * around them (as root or behind a prefix that runs them as another user).
+ */
 final class Jupyter {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,18 +87,68 @@ final class Jupyter {
 
     /** Runs a command in {@code dir}; fails with its output unless it exits 0 within 3 minutes; returns stdout. */
     static String run(Path dir, Map<String, String> env, String... command) throws Exception {
-        Path log = Files.createTempFile(dir, "command", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectError(log.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        boolean done = p.waitFor(180, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
+        return run(dir, env, List.of(), Duration.ofMinutes(3), command);
+    }
+
+    /**
+     * Runs {@code command} in {@code dir} behind {@code asUser} (a prefix such as {@code setpriv --reuid=65534 ...},
+     * or none), with {@code env} set in the environment and, behind a prefix, through {@code env} on the command
+     * line (setpriv keeps the environment; this makes the store, HOME and paths explicit); fails with its output
+     * unless it exits 0 within {@code timeout}; returns stdout.
+     */
+    static String run(Path dir, Map<String, String> env, List<String> asUser, Duration timeout, String... command)
+            throws Exception {
+        List<String> argv = new ArrayList<>(asUser);
+        if (!asUser.isEmpty()) {
+            argv.add("env");
+            env.forEach((k, v) -> argv.add(k + "=" + v));
         }
-        assertThat(done && p.exitValue() == 0).as("%s failed:%n%s%n%s", String.join(" ", command),
-                new String(out), Files.readString(log)).isTrue();
-        return new String(out);
+        argv.addAll(List.of(command));
+        Path out = Files.createTempFile(dir, "command", ".out");
+        Path log = Files.createTempFile(dir, "command", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectOutput(out.toFile())
+                    .redirectError(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            boolean done = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly().waitFor();
+            }
+            assertThat(done && p.exitValue() == 0).as("%s %s:%n%s%n%s", String.join(" ", argv),
+                    done ? "failed" : "timed out", Files.readString(out), Files.readString(log)).isTrue();
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** Makes {@code p} readable (and a directory searchable) by every user: for the runs as another uid. */
+    static void openUp(Path p) {
+        File f = p.toFile();
+        f.setReadable(true, false);
+        if (f.isDirectory()) {
+            f.setExecutable(true, false);
+        }
+    }
+
+    /** Writes a notebook of code cells with {@code sources}, for the jailcell kernel. */
+    static void writeNotebook(Path file, String... sources) throws IOException {
+        ObjectNode nb = JSON.createObjectNode();
+        ArrayNode cells = nb.putArray("cells");
+        int id = 0;
+        for (String s : sources) {
+            ObjectNode c = cells.addObject();
+            c.put("cell_type", "code").put("id", "c" + id++).putNull("execution_count");
+            c.putObject("metadata");
+            c.putArray("outputs");
+            c.put("source", s);
+        }
+        ObjectNode ks = nb.putObject("metadata").putObject("kernelspec");
+        ks.put("name", "jailcell").put("display_name", "Java (jailcell)").put("language", "java");
+        nb.put("nbformat", 4).put("nbformat_minor", 5);
+        JSON.writeValue(file.toFile(), nb);
     }
 
     static boolean onPath(String program) {

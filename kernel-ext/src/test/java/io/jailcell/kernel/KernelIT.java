@@ -1,21 +1,15 @@
 package io.jailcell.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.jailcell.kernel.Jupyter.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,21 +18,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code jailcell} kernelspec, and the outputs it saved are checked exactly.
  */
 class KernelIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void jupyterRunsANotebookOnTheJailcellKernel(@TempDir Path tmp) throws Exception {
-        assumeTrue(onPath("jupyter"), "jupyter is not installed (Debian: jupyter-nbconvert python3-nbclient)");
+        assumeTrue(Jupyter.onPath("jupyter"), "jupyter is not installed (Debian: jupyter-nbconvert python3-nbclient)");
         Path prefix = tmp.resolve("prefix");
         // The command: the launcher hands 'kernel install' to kernel-ext/bin/install-kernelspec.
-        run(tmp, Map.of(), System.getProperty("jailcell.launcher"), "kernel", "install", "--prefix",
+        Jupyter.run(tmp, Map.of(), System.getProperty("jailcell.launcher"), "kernel", "install", "--prefix",
                 prefix.toString());
         Path spec = prefix.resolve("share/jupyter/kernels/jailcell/kernel.json");
-        JsonNode kernelJson = JSON.readTree(spec.toFile());
+        JsonNode kernelJson = Jupyter.JSON.readTree(spec.toFile());
         assertThat(kernelJson.get("display_name").asText()).isEqualTo("Java (jailcell)");
         assertThat(kernelJson.get("argv").toString()).contains(System.getProperty("jailcell.kernelJar"));
 
-        writeNotebook(tmp.resolve("in.ipynb"),
+        Jupyter.writeNotebook(tmp.resolve("in.ipynb"),
                 "int x = 40;",
                 "x + 2",
                 "System.out.println(\"hi\");",
@@ -47,18 +39,20 @@ class KernelIT {
                 "1 / 0",
                 "int y = 1;\nnope + y",
                 "Jailcell.probe().kernel()");
-        run(tmp, Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString()),
+        Jupyter.run(tmp, Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString()),
                 "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
                 "--ExecutePreprocessor.kernel_name=jailcell", "--ExecutePreprocessor.timeout=120",
                 "--output", "out.ipynb", "in.ipynb");
 
-        JsonNode cells = JSON.readTree(tmp.resolve("out.ipynb").toFile()).get("cells");
+        JsonNode cells = Jupyter.JSON.readTree(tmp.resolve("out.ipynb").toFile()).get("cells");
         assertThat(cells.get(0).get("outputs")).isEmpty();
         assertThat(result(cells.get(1))).isEqualTo("42");
         assertThat(outputs(cells.get(2))).containsExactly("stream stdout hi\n");
         assertThat(result(cells.get(3))).isEqualTo("1");
         assertThat(result(cells.get(4))).isEqualTo("2");
         assertThat(outputs(cells.get(5))).containsExactly("error CellError ArithmeticException: / by zero");
+        assertThat(cells.get(5).get("outputs").get(0).get("traceback").toString())
+                .isEqualTo("[\"ArithmeticException: / by zero\"]");     // one line, never the kernel's stack
         assertThat(outputs(cells.get(6)))
                 .containsExactly("error CellError cannot find symbol: variable nope (line 2: nope + y)");
         String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
@@ -70,52 +64,7 @@ class KernelIT {
         JsonNode outputs = cell.get("outputs");
         assertThat(outputs).as("outputs of %s", cell.get("source")).hasSize(1);
         assertThat(outputs.get(0).get("output_type").asText()).isEqualTo("execute_result");
-        return text(outputs.get(0).get("data").get("text/plain"));
-    }
-
-    /** Each output as "stream NAME TEXT", "error ENAME EVALUE (with a one-line traceback)", or its type. */
-    private static List<String> outputs(JsonNode cell) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode o : cell.get("outputs")) {
-            String type = o.get("output_type").asText();
-            switch (type) {
-                case "stream" -> out.add("stream " + o.get("name").asText() + " " + text(o.get("text")));
-                case "error" -> {
-                    assertThat(o.get("traceback")).hasSize(1);
-                    assertThat(o.get("traceback").get(0).asText()).isEqualTo(o.get("evalue").asText());
-                    out.add("error " + o.get("ename").asText() + " " + o.get("evalue").asText());
-                }
-                default -> out.add(type);
-            }
-        }
-        return out;
-    }
-
-    /** nbformat stores multi-line text as a list of lines. */
-    private static String text(JsonNode n) {
-        if (!n.isArray()) {
-            return n.asText();
-        }
-        StringBuilder b = new StringBuilder();
-        n.forEach(l -> b.append(l.asText()));
-        return b.toString();
-    }
-
-    private static void writeNotebook(Path file, String... sources) throws IOException {
-        ObjectNode nb = JSON.createObjectNode();
-        ArrayNode cells = nb.putArray("cells");
-        int id = 0;
-        for (String s : sources) {
-            ObjectNode c = cells.addObject();
-            c.put("cell_type", "code").put("id", "c" + id++).putNull("execution_count");
-            c.putObject("metadata");
-            c.putArray("outputs");
-            c.put("source", s);
-        }
-        ObjectNode ks = nb.putObject("metadata").putObject("kernelspec");
-        ks.put("name", "jailcell").put("display_name", "Java (jailcell)").put("language", "java");
-        nb.put("nbformat", 4).put("nbformat_minor", 5);
-        JSON.writeValue(file.toFile(), nb);
+        return Jupyter.text(outputs.get(0).get("data").get("text/plain"));
     }
 
     @Test
@@ -129,27 +78,5 @@ class KernelIT {
         String out = new String(p.getInputStream().readAllBytes());
         String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
         assertThat(out).contains("kernel " + release);
-    }
-
-    private static void run(Path dir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("command.log").toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        boolean done = p.waitFor(180, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        String log = Files.readString(dir.resolve("command.log"));
-        assertThat(done && p.exitValue() == 0).as("%s failed:%n%s", String.join(" ", command), log).isTrue();
-    }
-
-    private static boolean onPath(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * HostInfo host = Jailcell.probe();
- * if (!host.userNamespaces()) System.out.println(host.userNamespacesNote());
+ * if (!host.containers()) System.out.println("no containers here: " + host.containersNote());
  * }</pre>
  *
  * @param userNamespacesNote why user namespaces are unavailable and what to change; null when they work
@@ -41,6 +41,19 @@ public record HostInfo(
         return !root;
     }
 
+    /**
+     * Whether this user can start containers at all: as root, or rootless with user namespaces. Without them,
+     * images can still be built from {@code COPY} and {@code ADD} steps, inspected, saved and loaded.
+     */
+    public boolean containers() {
+        return root || userNamespaces;
+    }
+
+    /** Why {@link #containers()} is false and what to change; null when containers can start. */
+    public String containersNote() {
+        return containers() ? null : "rootless containers need user namespaces, and " + userNamespacesNote;
+    }
+
     /** One {@code name: value} line per fact, as {@code jailcell info} prints. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -48,6 +61,8 @@ public record HostInfo(
         line(sb, "Mode", root ? "root" : "rootless (you are mapped to root in a user namespace)");
         line(sb, "Store root", storeRoot);
         line(sb, "User namespaces", userNamespaces ? "yes" : "no: " + userNamespacesNote);
+        line(sb, "Containers", containers() ? "yes" : "no: " + containersNote() + " (images and their layers "
+                + "still work; RUN steps and containers do not)");
         line(sb, "Overlayfs", overlay ? "yes" : "no (containers get a copied root filesystem)");
         line(sb, "Cgroups", cgroupVersion);
         line(sb, "  v1 controllers", cgroupV1Controllers.isEmpty() ? "-" : String.join(" ", cgroupV1Controllers));

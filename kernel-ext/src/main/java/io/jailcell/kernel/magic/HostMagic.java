@@ -11,7 +11,7 @@ import io.jailcell.kernel.display.View;
 import java.util.List;
 
 /**
- * The magics about the host and a running container's kernel objects: {@code %info}, {@code %ns NAME},
+ * The magics about a running container's kernel objects and the store: {@code %ns NAME},
  * {@code %cgroup [NAME]}, {@code %volume ls|create|rm}, {@code %%sh NAME} and {@code %debug on|off}.
  *
  * <pre>{@code
@@ -25,11 +25,6 @@ public final class HostMagic {
 
     public HostMagic(MagicContext ctx) {
         this.ctx = ctx;
-    }
-
-    /** What this host allows. */
-    public Object info(List<String> words) {
-        return ctx.jc().info();
     }
 
     /** A container's namespace ids next to the host's. */

@@ -29,8 +29,12 @@ public final class JailcellMagics {
         ContainerMagic containers = new ContainerMagic(ctx);
         ImageMagic images = new ImageMagic(ctx);
         NetMagic nets = new NetMagic(ctx);
+        Abilities abilities = new Abilities(ctx);
         new MagicSet(kernel.getMagicsRegistry(), ctx)
-                .line("info", "%info", "what this host allows: namespaces, overlayfs, cgroups, seccomp", host::info)
+                .line("info", "%info", "what this host allows: containers, namespaces, overlayfs, cgroups, seccomp",
+                        abilities::info)
+                .line("needs", Abilities.NEEDS_USAGE, "first line of a cell: on a host without it, the cell says "
+                        + "why in one line instead of running", abilities::needs)
                 .line("container", ContainerMagic.USAGE + "  e.g. %container run -d --name web busybox sleep 300",
                         "containers, with the CLI's flags (-d --name -e -w -u -m --cpus --pids-limit -v --rm)",
                         containers::run)

@@ -66,7 +66,7 @@ public final class MagicSet {
     private Object guard(String magic, java.util.function.Supplier<Object> body) {
         try {
             return body.get();
-        } catch (MagicError e) {
+        } catch (MagicError | CellSkipped e) {
             throw e;
         } catch (JailcellException e) {
             String m = magic + ": " + firstLine(e.getMessage());
