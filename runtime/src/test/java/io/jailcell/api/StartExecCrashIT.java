@@ -87,8 +87,8 @@ class StartExecCrashIT {
 
     @Test
     void jvmKilledBetweenCloneAndExecve_duringTheNetworkAttach_leavesNothing_andInspectSaysWhy() throws Exception {
-        Process jvm = child(ForegroundRun.class, Map.of("JC_TEST_NETWORK", "bridge", "JC_TEST_PUBLISH", "127.0.0.1::80"),
-                "half", "false", "sleep", "300");
+        Process jvm = child(ForegroundRun.class,
+                Map.of("JC_TEST_NETWORK", "bridge", "JC_TEST_PUBLISH", "127.0.0.1::80"), "half", "false", "sleep", "300");
         String id = createdId(jvm);
         // CNI ADD runs while the cloned child waits for GO: a plugin running means the helper is between its clone
         // and the program's execve.
@@ -118,7 +118,8 @@ class StartExecCrashIT {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String name = "r" + i;
-            Process jvm = child(ForegroundRun.class, Map.of("JC_TEST_NETWORK", "bridge"), name, "false", "sleep", "300");
+            Process jvm = child(ForegroundRun.class, Map.of("JC_TEST_NETWORK", "bridge"), name, "false", "sleep",
+                    "300");
             ids.add(createdId(jvm));
             Thread.sleep(random.nextInt(600));
             jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
