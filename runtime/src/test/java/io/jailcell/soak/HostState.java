@@ -108,12 +108,17 @@ public record HostState(int mounts, int cgroups, int bridgeVeths, int hostVeths,
         CRC32 crc = new CRC32();
         crc.update(root.toString().getBytes(StandardCharsets.UTF_8));
         String key = String.format("%08x-", crc.getValue());
-        try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4, (p, a) -> a.isDirectory()
-                && p.getParent() != null && p.getParent().getFileName().toString().equals("jailcell")
-                && p.getFileName().toString().startsWith(key))) {
-            return (int) dirs.count();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return cgroups(root); // a cgroup went while the walk was in it: walk again
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4, (p, a) -> a.isDirectory()
+                    && p.getParent() != null && p.getParent().getFileName().toString().equals("jailcell")
+                    && p.getFileName().toString().startsWith(key))) {
+                return (int) dirs.count();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt >= 20) {
+                    return -1;
+                }
+                // a cgroup went while the walk was in it (another store's, on this host): walk again
+            }
         }
     }
 
