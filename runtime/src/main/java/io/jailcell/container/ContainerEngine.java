@@ -477,7 +477,8 @@ public final class ContainerEngine {
 
     /** What processes that died left in the run directory: execs nobody follows, helper sockets. */
     private void sweepRun() {
-        Path run = root.run();
+        // Not root.run(), which makes the directory: in the background this may run after the store was deleted.
+        Path run = root.path().resolve("run");
         ExecMarkers.sweep(run);
         HelperSession.sweepSockets(run);
     }

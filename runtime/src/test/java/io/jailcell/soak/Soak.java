@@ -138,6 +138,8 @@ public final class Soak {
             leaks.addAll(io.jailcell.linux.net.NetworkRules.listed("jailcell:" + n.bridge()));
             System.out.println("network " + n.name() + " removed: bridge " + n.bridge() + " gone, no rule of it left");
         }
+        // The runtime keeps the shared jailcell parent cgroups; a bench leaves the host as it found it.
+        io.jailcell.linux.cgroup.CgroupManager.detect().pruneParent();
         System.out.println(leaks.isEmpty() ? "no leaks" : "LEAKS: " + leaks);
         System.exit(r.failures() == 0 && leaks.isEmpty() ? 0 : 1);
     }
