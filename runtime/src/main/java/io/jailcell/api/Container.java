@@ -142,7 +142,8 @@ public final class Container {
     public ExitStatus exec(List<String> argv, List<String> env, String workdir, String user, boolean stdin,
             OutputStream out, OutputStream err) {
         return Errors.translate(() -> Jailcell.follow(
-                stdio -> engine.exec(id, argv, env, workdir, user, stdio), stdin, out, err));
+                stdio -> engine.exec(id, argv, env, workdir, user, stdio), stdin, out, err,
+                "the helper of exec " + String.join(" ", argv), "the container is not affected by it"));
     }
 
     /** A sample of what the container uses now, from its cgroup (all zero when it has none). */

@@ -407,6 +407,16 @@ public final class Jailcell {
      * stdin inherited or {@code /dev/null}, then waits for the exit.
      */
     static ExitStatus follow(Function<Stdio, Running> start, boolean stdin, OutputStream out, OutputStream err) {
+        return follow(start, stdin, out, err, "the container's helper", "jailcell inspect shows the container dead "
+                + "with the reason");
+    }
+
+    /**
+     * Runs what {@code start} starts with the given stdio and waits for its exit; {@code who} and {@code then} word
+     * the error when the helper dies without reporting it.
+     */
+    static ExitStatus follow(Function<Stdio, Running> start, boolean stdin, OutputStream out, OutputStream err,
+            String who, String then) {
         ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
         ProcessBuilder.Redirect o = out == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
         ProcessBuilder.Redirect e = err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
@@ -417,8 +427,9 @@ public final class Jailcell {
         join(outPump);
         join(errPump);
         if (exit == null) {
-            throw new JailcellException("the container's helper died before reporting the exit status; "
-                    + "see jailcell inspect for what is known");
+            throw new JailcellException(who + " (pid " + running.helperProcess().pid() + ") ended before "
+                    + "reporting the exit status: it was killed or crashed, and the program was killed with it; "
+                    + then);
         }
         return new ExitStatus(exit.code(), exit.signaled() ? exit.value() : 0);
     }

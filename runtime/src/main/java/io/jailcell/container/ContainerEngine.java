@@ -83,10 +83,12 @@ public final class ContainerEngine {
                 return get(nameOrId);
             }
         });
-        // A crashed run's cgroups go with the next engine, off the start path (and with every ps and prune).
+        // A crashed run's cgroups and helper sockets go with the next engine, off the start path (and with every
+        // ps and prune).
         Janitor.later(new Runnable() {
             @Override
             public void run() {
+                sweepRun();
                 reconciler.removeOrphanCgroups();
             }
         });
@@ -161,14 +163,15 @@ public final class ContainerEngine {
             throw new ContainerException(Kind.STATE, "container " + record.name() + " is already running");
         }
         Path dir = states.dir(record.id());
-        if (record.status() != ContainerStatus.CREATED) {
-            prepareRestart(dir);
-        }
+        StartMarker.take(dir, record.name());
         Stdio io = stdio != null ? stdio : logs(dir);
         HelperSession session;
         Placement placement = Placement.none();
         NetworkAttacher attacher = null;
         try {
+            if (record.status() != ContainerStatus.CREATED) {
+                prepareRestart(dir);
+            }
             attacher = networks.prepare(record, dir);
             placement = cgroups.create(record.id());
             if (record.config().privileged()) {
@@ -187,7 +190,7 @@ public final class ContainerEngine {
                 }
             }, cgroupDirs, volumeData, attacher == null ? 0 : attacher.holderPid());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
-                    attacher != null ? attacher : ParentSide.NONE);
+                    attacher != null ? attacher : ParentSide.NONE, helperTag(record));
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
             finishFailed(withNetworks(record, attacher), placement, error);
@@ -204,17 +207,27 @@ public final class ContainerEngine {
                     new ContainerException(Kind.START_FAILED, e.getMessage()));
             throw e;
         }
-        Map<String, String> nsIds = new LinkedHashMap<>();
-        for (Map.Entry<Namespace, String> ns : NamespaceIds.of(Integer.toString(session.pid())).entrySet()) {
-            nsIds.put(ns.getKey().procName(), ns.getValue());
+        ContainerRecord running;
+        try {
+            Map<String, String> nsIds = new LinkedHashMap<>();
+            for (Map.Entry<Namespace, String> ns : NamespaceIds.of(Integer.toString(session.pid())).entrySet()) {
+                nsIds.put(ns.getKey().procName(), ns.getValue());
+            }
+            Map<String, String> cgroupDirs = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> cg : placement.paths().entrySet()) {
+                cgroupDirs.put(cg.getKey(), cg.getValue().toString());
+            }
+            running = withNetworks(record, attacher).running(session.pid(), Host.startTicks(session.pid()),
+                    session.helperPid(), Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
+            states.save(running);
+        } catch (RuntimeException e) {
+            // Unrecorded, the program would run on unobserved: it goes with the failed start.
+            session.process().destroyForcibly();
+            finishFailed(withNetworks(record, attacher), placement,
+                    new ContainerException(Kind.START_FAILED, e.getMessage()));
+            throw e;
         }
-        Map<String, String> cgroupDirs = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> cg : placement.paths().entrySet()) {
-            cgroupDirs.put(cg.getKey(), cg.getValue().toString());
-        }
-        ContainerRecord running = withNetworks(record, attacher).running(session.pid(), Host.startTicks(session.pid()),
-                session.helperPid(), Host.startTicks(session.helperPid()), nsIds, cgroupDirs);
-        states.save(running);
+        StartMarker.release(dir);
         if (attacher != null) {
             networks.refreshHosts(attacher.network());
         }
@@ -340,12 +353,20 @@ public final class ContainerEngine {
         theirs.forEach((ns, id) -> shared.put(ns, id.equals(self.get(ns))));
         List<Path> cgroupDirs = r.cgroups().values().stream().distinct().map(Path::of).toList();
         LaunchPlan plan = planner.execPlan(r, shared, argv, env, workdir, user, cgroupDirs);
+        Path run = root.run();
+        String token = ExecMarkers.take(run);
         try {
-            HelperSession session = HelperSession.start(helper().verifiedPath(), root.run(), plan,
-                    stdio != null ? stdio : Stdio.inherit(), pid -> { });
-            return new Running(session, exit -> { });
+            HelperSession session = HelperSession.start(helper().verifiedPath(), run, plan,
+                    stdio != null ? stdio : Stdio.inherit(), pid -> { },
+                    Map.of(InterruptedStart.HELPER_TAG, r.id(), ExecMarkers.HELPER_TAG, token));
+            // Followed to its exit by this process; if it dies first, the next engine's sweep ends the exec.
+            return new Running(session, exit -> ExecMarkers.release(run, token));
         } catch (KernelException e) {
+            ExecMarkers.release(run, token);
             throw StartFailures.of(r, e);
+        } catch (RuntimeException e) {
+            ExecMarkers.release(run, token);
+            throw e;
         }
     }
 
@@ -365,6 +386,7 @@ public final class ContainerEngine {
         if (rootless) {
             networks.liveSpace(); // a dead rootless network holder is noticed here, and its containers cleaned up
         }
+        sweepRun();
         return states.list().stream().map(r -> reconciler.reconcile(r).orElse(null)).filter(r -> r != null).toList();
     }
 
@@ -385,6 +407,7 @@ public final class ContainerEngine {
         }
         networks.stopIdleHolder();
         Janitor.purge(root.trash());
+        sweepRun();
         return removed;
     }
 
@@ -431,10 +454,14 @@ public final class ContainerEngine {
 
     /** A failed start leaves nothing behind: its cgroup goes now, and with --rm the container too. */
     private void finishFailed(ContainerRecord record, Placement placement, ContainerException error) {
-        if (!placement.isEmpty()) {
-            cgroups.remove(record.id());
+        try {
+            if (!placement.isEmpty()) {
+                cgroups.remove(record.id());
+            }
+            reconciler.settle(record.failed(error.exitCode(), error.getMessage()));
+        } finally {
+            StartMarker.release(states.dir(record.id()));
         }
-        reconciler.settle(record.failed(error.exitCode(), error.getMessage()));
     }
 
     private void signalQuietly(ContainerRecord r, int signal) {
@@ -462,6 +489,19 @@ public final class ContainerEngine {
         String ours = NamespaceIds.of("self").get(Namespace.USER);
         String theirs = r.namespaceIds().get(Namespace.USER.procName());
         return new LaunchPlanner.Peer(r.pid(), theirs != null && !theirs.equals(ours));
+    }
+
+    /** What processes that died left in the run directory: execs nobody follows, helper sockets. */
+    private void sweepRun() {
+        // Not root.run(), which makes the directory: in the background this may run after the store was deleted.
+        Path run = root.path().resolve("run");
+        ExecMarkers.sweep(run);
+        HelperSession.sweepSockets(run);
+    }
+
+    /** The helper's environment: which container it works for, so that a crash's leftovers can be found. */
+    private static Map<String, String> helperTag(ContainerRecord r) {
+        return Map.of(InterruptedStart.HELPER_TAG, r.id());
     }
 
     private HelperBinary helper() {

@@ -59,11 +59,37 @@ final class Reconciler {
                     : r.dead("the helper process " + r.helperPid() + " ended without recording the "
                             + "exit of the program (it was killed, or the host restarted)"));
         }
+        if (r.status() != ContainerStatus.RUNNING) {
+            StartMarker.Owner starter = StartMarker.abandoned(states.dir(r.id()));
+            if (starter != null) {
+                return recoverStart(r, starter);
+            }
+        }
         if (r.config().autoRemove() && r.status() != ContainerStatus.RUNNING && r.status() != ContainerStatus.CREATED) {
             delete(r);
             return Optional.empty();
         }
         return Optional.of(r);
+    }
+
+    /**
+     * A start whose process died half way: its helpers and CNI plugins end, its cgroup and network attachment go,
+     * and the container is recorded dead with the reason (with {@code --rm} it goes). The state is read again first:
+     * a start that saved the running record just before its process died had completed.
+     */
+    private Optional<ContainerRecord> recoverStart(ContainerRecord r, StartMarker.Owner starter) {
+        Path dir = states.dir(r.id());
+        Optional<ContainerRecord> now = states.load(r.id());
+        if (now.isEmpty() || now.get().status() == ContainerStatus.RUNNING) {
+            // It saved the running record just before it died: the start completed.
+            StartMarker.release(dir);
+            return now.isEmpty() ? now : reconcile(now.get());
+        }
+        InterruptedStart.endProcesses(r.id());
+        cgroups.remove(r.id());
+        Optional<ContainerRecord> result = settle(now.get().dead(InterruptedStart.reason(starter)));
+        StartMarker.release(dir);
+        return result;
     }
 
     /** Saves a record that reached its end, or removes its container when it was run with {@code --rm}. */

@@ -6,6 +6,8 @@ import java.util.Arrays;
 /**
  * A separate JVM for the tests that kill or demote it: {@code ForegroundRun ROOT NAME RM CMD...} creates a container,
  * prints {@code created ID}, and runs it in the foreground with this process's stdio; exits with its exit code.
+ * {@code JC_TEST_NETWORK}, {@code JC_TEST_PUBLISH} and {@code JC_TEST_VOLUME} in the environment give a network, a
+ * published port and a bind mount.
  */
 public final class ForegroundRun {
     private ForegroundRun() {
@@ -18,6 +20,14 @@ public final class ForegroundRun {
         String network = System.getenv("JC_TEST_NETWORK");
         if (network != null) {
             spec = spec.network(network);
+        }
+        String volume = System.getenv("JC_TEST_VOLUME");
+        if (volume != null) {
+            spec = spec.volume(volume);
+        }
+        String port = System.getenv("JC_TEST_PUBLISH");
+        if (port != null) {
+            spec = spec.publish(port);
         }
         try {
             Container c = jc.create(spec);

@@ -20,7 +20,8 @@ import java.util.TreeSet;
 
 /**
  * The reference side of the escape tests: the same probe in runc, from a bundle with Docker's 14 capabilities and
- * the default seccomp profile resolved for them (as Docker hands it to runc), on busybox's snapshot, read-only.
+ * the default seccomp profile resolved for them (as Docker hands it to runc), on busybox's snapshot, read-only; as
+ * root, or rootless from {@code runc spec --rootless} as an unprivileged uid.
  */
 final class RuncReference {
     private static final Map<Integer, String> OPS = Map.of(1, "SCMP_CMP_NE", 2, "SCMP_CMP_LT", 3, "SCMP_CMP_LE",
@@ -32,10 +33,25 @@ final class RuncReference {
     static Map<String, String> probe(TestStore store, Path probe, List<String> attempts) throws Exception {
         Path rootfs = Path.of(store.jc.images().inspect("busybox").layers().get(0).chainId().substring(7));
         rootfs = store.root.resolve("snapshots").resolve(rootfs).resolve("fs");
-        Path bundle = Files.createTempDirectory(store.root, "runc-bundle");
-        Path state = Files.createTempDirectory(store.root, "runc-state");
-        Process spec = new ProcessBuilder("runc", "spec", "--bundle", bundle.toString()).inheritIO().start();
-        assertThat(spec.waitFor()).isZero();
+        return probe(rootfs, store.root, probe, attempts, -1);
+    }
+
+    /**
+     * The probe in runc on {@code rootfs}, with bundle and state in {@code work}; with {@code uid} &gt;= 0 rootless:
+     * runc runs as that uid (setpriv) from {@code runc spec --rootless}, mapped to root in a user namespace, with a
+     * network namespace of its own as jailcell's rootless containers have.
+     */
+    static Map<String, String> probe(Path rootfs, Path work, Path probe, List<String> attempts, int uid)
+            throws Exception {
+        boolean rootless = uid >= 0;
+        Path bundle = Files.createTempDirectory(work, "runc-bundle");
+        Path state = Files.createTempDirectory(work, "runc-state");
+        List<String> spec = new ArrayList<>(List.of("runc", "spec", "--bundle", bundle.toString()));
+        if (rootless) {
+            spec.add("--rootless");
+        }
+        Process specRun = new ProcessBuilder(spec).inheritIO().start();
+        assertThat(specRun.waitFor()).isZero();
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = (ObjectNode) json.readTree(bundle.resolve("config.json").toFile());
         ObjectNode process = (ObjectNode) config.get("process");
@@ -58,14 +74,33 @@ final class RuncReference {
         ObjectNode bind = ((ArrayNode) config.get("mounts")).addObject();
         bind.put("destination", "/probe").put("type", "bind").put("source", probe.toString());
         bind.putArray("options").add("bind").add("ro");
-        ((ObjectNode) config.get("linux")).set("seccomp", json.valueToTree(seccomp(caps)));
+        ObjectNode linux = (ObjectNode) config.get("linux");
+        linux.set("seccomp", json.valueToTree(seccomp(caps)));
+        List<String> asUser = List.of();
+        if (rootless) {
+            for (String map : List.of("uidMappings", "gidMappings")) {
+                ArrayNode m = linux.putArray(map);
+                m.addObject().put("containerID", 0).put("hostID", uid).put("size", 1);
+            }
+            ((ArrayNode) linux.get("namespaces")).addObject().put("type", "network");
+            for (Path p : List.of(bundle, state)) {
+                Files.setAttribute(p, "unix:uid", uid);
+                Files.setAttribute(p, "unix:gid", uid);
+            }
+            asUser = List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "env",
+                    "XDG_RUNTIME_DIR=" + state, "HOME=" + work);
+        }
         Files.writeString(bundle.resolve("config.json"), json.writeValueAsString(config));
+        bundle.resolve("config.json").toFile().setReadable(true, false);
         String id = "jc-probe-" + ProcessHandle.current().pid();
-        Process run = new ProcessBuilder("runc", "--root", state.toString(), "run", "--bundle", bundle.toString(), id)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        run.waitFor();
-        new ProcessBuilder("runc", "--root", state.toString(), "delete", "-f", id).start().waitFor();
+        List<String> run = new ArrayList<>(asUser);
+        run.addAll(List.of("runc", "--root", state.toString(), "run", "--bundle", bundle.toString(), id));
+        Process p = new ProcessBuilder(run).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        List<String> delete = new ArrayList<>(asUser);
+        delete.addAll(List.of("runc", "--root", state.toString(), "delete", "-f", id));
+        new ProcessBuilder(delete).start().waitFor();
         Map<String, String> results = new LinkedHashMap<>();
         for (String line : out.lines().toList()) {
             String[] parts = line.split(" ", 2);

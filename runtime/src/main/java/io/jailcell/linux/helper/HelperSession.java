@@ -17,9 +17,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +51,9 @@ public final class HelperSession implements AutoCloseable {
         }
     }
 
+    private static final String SOCKET_PREFIX = "h-";
+    private static final String SOCKET_SUFFIX = ".sock";
+
     private final Process process;
     private final SocketChannel channel;
     private final DataInputStream events;
@@ -75,14 +80,26 @@ public final class HelperSession implements AutoCloseable {
      * @throws KernelException when a step fails (errno, step and path), after the helper has cleaned up
      */
     public static HelperSession start(Path helper, Path runDir, LaunchPlan plan, Stdio stdio, ParentSide parent) {
+        return start(helper, runDir, plan, stdio, parent, Map.of());
+    }
+
+    /**
+     * {@link #start(Path, Path, LaunchPlan, Stdio, ParentSide)} with {@code env} as the helper's environment, which
+     * is otherwise empty (the program gets the plan's): tags that let a later process find the helper in
+     * {@code /proc/PID/environ} after this one died.
+     */
+    public static HelperSession start(Path helper, Path runDir, LaunchPlan plan, Stdio stdio, ParentSide parent,
+            Map<String, String> env) {
         String hexToken = Urandom.hex(16);
-        Path socket = runDir.resolve("h-" + hexToken.substring(0, 12) + ".sock");
+        Path socket = runDir.resolve(SOCKET_PREFIX + ProcessHandle.current().pid() + "-" + hexToken.substring(0, 12)
+                + SOCKET_SUFFIX);
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             ProcessBuilder pb = new ProcessBuilder(helper.toString(), socket.toString(), hexToken)
                     .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
             pb.environment().clear();
+            pb.environment().putAll(env);
             process = pb.start();
             process.onExit().thenRun(new Runnable() {
                 @Override
@@ -118,6 +135,33 @@ public final class HelperSession implements AutoCloseable {
                 // a stale socket file is harmless and lives in the runtime's own run directory
             }
         }
+    }
+
+    /**
+     * Deletes the sockets in {@code runDir} that processes now gone left ({@code h-PID-TOKEN.sock}): a JVM killed
+     * during a handshake never reaches the {@code finally} that deletes its own. Returns how many went.
+     */
+    public static int sweepSockets(Path runDir) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, SOCKET_PREFIX + "*" + SOCKET_SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                int dash = name.indexOf('-', SOCKET_PREFIX.length());
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(SOCKET_PREFIX.length(), dash));
+                } catch (RuntimeException e) {
+                    pid = -1; // an older runtime's h-TOKEN.sock: its handshake is long over
+                }
+                if (pid != ProcessHandle.current().pid() && (pid < 0 || ProcessHandle.of(pid).isEmpty())
+                        && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // no run directory yet, or it is unreadable: nothing to sweep
+        }
+        return removed;
     }
 
     private HelperSession handshake(String token, LaunchPlan plan, ParentSide parent) throws IOException {
@@ -190,8 +234,8 @@ public final class HelperSession implements AutoCloseable {
     }
 
     /**
-     * Blocks until the program exits. When the event stream ends early (the helper was killed), the status is
-     * taken from the helper's own exit; empty when even that says nothing.
+     * Blocks until the program exits. Empty when the event stream ends without the exit (the helper was killed, or
+     * crashed): the helper's own exit status then says how the helper ended, not how the program did.
      */
     public Optional<ExitInfo> awaitExit() {
         try {
@@ -203,8 +247,8 @@ public final class HelperSession implements AutoCloseable {
         } catch (IOException e) {
             // EOF: the helper died without reporting
         }
-        int code = awaitProcess();
-        return code == 125 || code < 0 ? Optional.empty() : Optional.of(new ExitInfo(false, code));
+        awaitProcess();
+        return Optional.empty();
     }
 
     private int awaitProcess() {
