@@ -14,8 +14,8 @@ import java.util.Map;
  * @param userNamespacesNote why user namespaces are unavailable and what to change; null when they work
  * @param cgroupVersion      {@code v1}, {@code v2}, a hybrid layout, or {@code none}
  * @param cniPlugins         the standard CNI plugins found, by name, with their paths
- * @param seccomp            the kernel filters syscalls with seccomp
- * @param libseccomp         libseccomp, which generates the default filter, is installed
+ * @param seccomp            the kernel filters syscalls with seccomp (the filters are compiled by the helper, which
+ *                           has libseccomp built in)
  * @param busybox            the host's busybox, from which the {@code busybox} image is made; null if absent
  * @param snapshotter        how image layers are kept: {@code overlay} (one directory per layer, stacked) or
  *                           {@code copy} (one hard-linked tree per layer chain, where whiteouts cannot be made)
@@ -31,7 +31,6 @@ public record HostInfo(
         List<String> cgroupV2Controllers,
         Map<String, String> cniPlugins,
         boolean seccomp,
-        boolean libseccomp,
         String busybox,
         String storeRoot,
         String snapshotter) {
@@ -69,8 +68,8 @@ public record HostInfo(
         line(sb, "  v2 controllers", cgroupV2Controllers.isEmpty() ? "-" : String.join(" ", cgroupV2Controllers));
         line(sb, "CNI plugins", cniPlugins.isEmpty() ? "none found (install containernetworking-plugins)"
                 : String.join(" ", cniPlugins.keySet()));
-        line(sb, "Seccomp", (seccomp ? "kernel yes" : "kernel no") + (libseccomp ? ", libseccomp yes"
-                : ", libseccomp no (install libseccomp2)"));
+        line(sb, "Seccomp", seccomp ? "yes (Docker's default filter; --security-opt seccomp=unconfined turns it off)"
+                : "no: this kernel has no seccomp, so containers cannot be confined by syscall filters");
         line(sb, "Snapshotter", snapshotter.equals("overlay") ? "overlay (each layer unpacked once, stacked as "
                 + "overlay lower dirs)" : "copy (each layer chain a hard-linked tree: overlay whiteouts need root)");
         line(sb, "Busybox", busybox == null ? "not found (install busybox-static)" : busybox);

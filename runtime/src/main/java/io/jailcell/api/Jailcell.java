@@ -91,7 +91,7 @@ public final class Jailcell {
                 .map(why -> "no cgroups: " + why).orElse("cgroup " + cgroups.version());
         return new HostInfo(r.kernel(), r.root(), r.userNamespaces(), r.userNamespacesNote(), r.overlay(),
                 cgroupUse, r.cgroupV1Controllers(), r.cgroupV2Controllers(), r.cniPlugins(), r.seccomp(),
-                r.libseccomp(), r.busybox(), storeRoot.toString(),
+                r.busybox(), storeRoot.toString(),
                 io.jailcell.store.Snapshots.modeFor(r.root()).name().toLowerCase(java.util.Locale.ROOT));
     }
 

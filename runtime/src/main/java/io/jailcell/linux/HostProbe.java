@@ -27,7 +27,6 @@ public final class HostProbe {
             List<String> cgroupV2Controllers,
             Map<String, String> cniPlugins,
             boolean seccomp,
-            boolean libseccomp,
             String busybox) {
     }
 
@@ -81,14 +80,11 @@ public final class HostProbe {
             }
         }
         boolean seccomp = lines("/proc/self/status").stream().anyMatch(l -> l.startsWith("Seccomp:"));
-        boolean libseccomp = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libseccomp.so.2"))
-                || Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/libseccomp.so.2"))
-                || Files.exists(Path.of("/usr/lib64/libseccomp.so.2"));
         String busybox = List.of("/bin/busybox", "/usr/bin/busybox").stream().filter(p -> Files.isExecutable(Path.of(p)))
                 .findFirst().orElse(null);
         return new Result(read("/proc/sys/kernel/osrelease").trim(), root, usernsNote == null,
                 usernsNote, new TreeSet<>(lines("/proc/filesystems")).stream().anyMatch(l -> l.endsWith("overlay")),
-                version, v1, v2, cni, seccomp, libseccomp, busybox);
+                version, v1, v2, cni, seccomp, busybox);
     }
 
     /** Null when user namespaces can be created; otherwise why not and what to change. */
