@@ -39,6 +39,11 @@ final class PlanTag {
      * u32 n + n conditions of u32 arg, u32 op, u64 a, u64 b). Loaded with libseccomp just before execve.
      */
     static final int SECCOMP = 24;
+    /**
+     * The cgroup v2 device program: the cgroup directory (string), then u32 n + n bytes of {@code struct bpf_insn}.
+     * Loaded and attached to that cgroup by the helper before it clones the child.
+     */
+    static final int DEVICE_PROGRAM = 25;
 
     static final byte GO = 1;
     static final byte ABORT = 2;
