@@ -24,7 +24,9 @@ import java.util.Map;
  * @param cgroups        its cgroup directory per v1 controller, or {@code unified} for v2
  * @param network        its {@code --network}: none, host, container:ID or a network's name
  * @param networks       its network attachments while it runs (address, MAC, gateway, veth, ports)
- * @param security       the settings in force: {@code seccomp} (default, unconfined or custom),
+ * @param security       the settings in force: {@code seccomp} (default, unconfined or custom), {@code devices}
+ *                       (how host devices are kept out: v1 devices controller, eBPF program on cgroup v2, user
+ *                       namespace, or none),
  *                       {@code capabilities} (added and dropped), {@code noNewPrivileges}, {@code readOnlyRootfs}
  */
 public record ContainerInfo(

@@ -13,6 +13,7 @@ import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.helper.ParentSide;
 import io.jailcell.linux.cgroup.CgroupManager;
+import io.jailcell.linux.cgroup.DeviceControl;
 import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
@@ -89,6 +90,19 @@ public final class ContainerEngine {
 
     public boolean rootless() {
         return rootless;
+    }
+
+    /** The cgroup manager this engine chose when it was made (the host layout, the device setting, the user). */
+    public CgroupManager cgroupManager() {
+        return cgroups.manager();
+    }
+
+    /** How a container with {@code config} is kept from the host's devices, in one sentence. */
+    public String deviceControl(ContainerConfig config) {
+        if (config.privileged()) {
+            return "none: --privileged opens every host device, as in Docker";
+        }
+        return (config.rootless() ? DeviceControl.USER_NAMESPACE : cgroups.deviceControl()).describe();
     }
 
     public StoreRoot root() {
@@ -173,7 +187,7 @@ public final class ContainerEngine {
                 public LaunchPlanner.Peer apply(String peer) {
                     return peer(peer);
                 }
-            }, cgroupDirs, volumeData);
+            }, cgroupDirs, volumeData, rootless ? null : placement.deviceProgramCgroup());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
                     attacher != null ? attacher : ParentSide.NONE);
         } catch (KernelException e) {

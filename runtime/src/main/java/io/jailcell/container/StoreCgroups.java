@@ -28,6 +28,14 @@ final class StoreCgroups {
         return cgroups.create(prefix + containerId);
     }
 
+    CgroupManager manager() {
+        return cgroups;
+    }
+
+    io.jailcell.linux.cgroup.DeviceControl deviceControl() {
+        return cgroups.deviceControl();
+    }
+
     void allowAllDevices(String containerId) {
         cgroups.allowAllDevices(prefix + containerId);
     }
