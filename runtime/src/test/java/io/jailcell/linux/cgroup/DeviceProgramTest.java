@@ -13,8 +13,8 @@ class DeviceProgramTest {
     private static final int M = 1;
     private static final int R = 2;
     private static final int W = 4;
-    private static final int[] MAJORS = {0, 1, 4, 5, 8, 10, 136, 254, 4095};
-    private static final int[] MINORS = {0, 1, 2, 3, 5, 7, 8, 9, 200, 1048575};
+    private static final int[] MAJORS = {0, 1, 4, 5, 8, 10, 136, 254, 2048, 4095};
+    private static final int[] MINORS = {0, 1, 2, 3, 5, 7, 8, 9, 200, 1048574, 1048575};
 
     private static List<String> listing(List<DeviceRule> rules) {
         DeviceInterpreter p = new DeviceInterpreter(DeviceProgram.compile(rules));
@@ -79,30 +79,36 @@ class DeviceProgramTest {
     }
 
     @Test
-    void dockersDefaults_compileToOneBlockPerRuleFromTheLastRuleToTheFirst() {
+    void dockersDefaults_compileToATypeTest_thenOneComparisonPerCharRule_andSharedExits() {
         List<String> insns = listing(DeviceRule.DOCKER_DEFAULTS);
-        // Context: type (low 16 bits), access (high 16 bits), major, minor.
-        assertThat(insns.subList(0, 6)).containsExactly("61 2 1 0 0", "54 2 0 0 65535", "61 3 1 0 0",
-                "74 3 0 0 16", "61 4 1 4 0", "61 5 1 8 0");
-        // The last rule, c 10:200 rwm: char? major 10? minor 200? then allow.
-        assertThat(insns.subList(6, 11)).containsExactly("55 2 0 4 2", "55 4 0 3 10", "55 5 0 2 200",
-                "b4 0 0 0 1", "95 0 0 0 0");
-        // The first rule, c *:* m: char? nothing but mknod asked? then allow; nothing matched: deny.
-        assertThat(insns.subList(insns.size() - 8, insns.size())).containsExactly("55 2 0 5 2", "bc 1 3 0 0",
-                "54 1 0 0 6", "55 1 0 2 0", "b4 0 0 0 1", "95 0 0 0 0", "b4 0 0 0 0", "95 0 0 0 0");
-        assertThat(insns).hasSize(6 + 9 * 5 + 4 + 2 * 6 + 2);
+        assertThat(insns).containsExactly(
+                // Context: type (low 16 bits), access (high 16 bits), major, minor, and major << 20 | minor.
+                "61 2 1 0 0", "54 2 0 0 65535", "61 3 1 0 0", "74 3 0 0 16", "61 4 1 4 0", "61 5 1 8 0",
+                "bc 6 4 0 0", "64 6 0 0 20", "4c 6 5 0 0",
+                "55 2 0 14 2",                       // not char: to the block section
+                "15 6 0 18 " + (10 << 20 | 200),     // c 10:200 rwm, the last rule first: to allow
+                "15 4 0 17 136",                     // c 136:* rwm
+                "15 6 0 16 " + (5 << 20 | 2), "15 6 0 15 " + (5 << 20 | 1), "15 6 0 14 " + (5 << 20),
+                "15 6 0 13 " + (1 << 20 | 9), "15 6 0 12 " + (1 << 20 | 8), "15 6 0 11 " + (1 << 20 | 7),
+                "15 6 0 10 " + (1 << 20 | 5), "15 6 0 9 " + (1 << 20 | 3),
+                "bc 1 3 0 0", "54 1 0 0 6", "15 1 0 6 0", // c *:* m: nothing but mknod asked
+                "05 0 0 3 0",                        // no char rule matched: deny
+                "bc 1 3 0 0", "54 1 0 0 6", "15 1 0 2 0", // the block section: b *:* m
+                "b4 0 0 0 0", "95 0 0 0 0",          // deny
+                "b4 0 0 0 1", "95 0 0 0 0");         // allow
     }
 
     @Test
     void noRules_denyEverything() {
-        assertThat(listing(List.of()).subList(6, 8)).containsExactly("b4 0 0 0 0", "95 0 0 0 0");
+        assertThat(listing(List.of()).subList(9, 13)).containsExactly("55 2 0 1 2", "05 0 0 0 0", "b4 0 0 0 0",
+                "95 0 0 0 0");
         agreesWithTheReferenceEverywhere(List.of());
     }
 
     @Test
     void aRuleForEverything_endsTheProgram_withNothingUnreachableAfterIt() {
         List<DeviceRule> rules = List.of(DeviceRule.allow("c 1:3 rwm"), DeviceRule.allow("a *:* rwm"));
-        assertThat(listing(rules)).hasSize(8).endsWith("b4 0 0 0 1", "95 0 0 0 0");
+        assertThat(listing(rules)).hasSize(14).endsWith("05 0 0 1 0", "05 0 0 0 0", "b4 0 0 0 1", "95 0 0 0 0");
         agreesWithTheReferenceEverywhere(rules);
         agreesWithTheReferenceEverywhere(List.of(DeviceRule.deny("a *:* rwm")));
     }
@@ -125,23 +131,33 @@ class DeviceProgramTest {
     @Test
     void wildcardsAndEveryTypeAndAccessCombination_agreeWithV1() {
         for (String type : new String[] {"a", "b", "c"}) {
-            for (String numbers : new String[] {"*:*", "8:*", "*:3", "1:3"}) {
+            for (String numbers : new String[] {"*:*", "8:*", "*:3", "1:3", "4095:1048575", "2048:0"}) {
                 for (String access : new String[] {"r", "w", "m", "rw", "rm", "wm", "rwm"}) {
                     String rule = type + " " + numbers + " " + access;
                     agreesWithTheReferenceEverywhere(List.of(DeviceRule.allow(rule)));
                     agreesWithTheReferenceEverywhere(List.of(DeviceRule.allow("a *:* rwm"), DeviceRule.deny(rule)));
+                    agreesWithTheReferenceEverywhere(List.of(DeviceRule.deny(rule), DeviceRule.allow("c 1:3 rw")));
                 }
             }
         }
     }
 
     @Test
+    void deviceNumbersFrom2To31Up_areComparedThroughARegister_notASignExtendedImmediate() {
+        DeviceInterpreter p = new DeviceInterpreter(DeviceProgram.compile(List.of(DeviceRule.allow("b 4095:7 r"))));
+        assertThat(p.run(BLOCK, R, 4095, 7)).isEqualTo(1);
+        assertThat(p.run(BLOCK, R, 4095, 8)).isZero();
+        assertThat(listing(List.of(DeviceRule.allow("b 4095:7 r")))).contains("b4 7 0 0 " + (4095 << 20 | 7),
+                "5d 6 7 3 0");
+    }
+
+    @Test
     void tooManyRules_areRefusedBeforeTheKernelWould() {
         List<DeviceRule> rules = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 2000; i++) {
             rules.add(DeviceRule.allow("c 1:" + i + " rw"));
         }
         assertThatThrownBy(() -> DeviceProgram.compile(rules)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("1000 rules").hasMessageContaining("4096");
+                .hasMessageContaining("2000 rules").hasMessageContaining("4096");
     }
 }
