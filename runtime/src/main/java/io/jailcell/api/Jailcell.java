@@ -92,8 +92,7 @@ public final class Jailcell {
                 cgroupUse, r.cgroupV1Controllers(), r.cgroupV2Controllers(), r.cniPlugins(), r.seccomp(),
                 r.libseccomp(), r.busybox(), storeRoot.toString(),
                 io.jailcell.store.Snapshots.modeFor(r.root()).name().toLowerCase(java.util.Locale.ROOT),
-                (r.root() ? cgroups.deviceControl() : io.jailcell.linux.cgroup.DeviceControl.USER_NAMESPACE)
-                        .describe());
+                io.jailcell.linux.cgroup.DeviceControl.of(cgroups, !r.root()).describe());
     }
 
     /** {@link #probe()} for this store, with the cgroup and device setup its containers get. */

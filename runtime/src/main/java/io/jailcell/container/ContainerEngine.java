@@ -102,7 +102,7 @@ public final class ContainerEngine {
         if (config.privileged()) {
             return "none: --privileged opens every host device, as in Docker";
         }
-        return (config.rootless() ? DeviceControl.USER_NAMESPACE : cgroups.deviceControl()).describe();
+        return DeviceControl.of(cgroups.manager(), config.rootless()).describe();
     }
 
     public StoreRoot root() {
@@ -187,7 +187,7 @@ public final class ContainerEngine {
                 public LaunchPlanner.Peer apply(String peer) {
                     return peer(peer);
                 }
-            }, cgroupDirs, volumeData, rootless ? null : placement.deviceProgramCgroup());
+            }, cgroupDirs, volumeData, placement.deviceProgramCgroup());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
                     attacher != null ? attacher : ParentSide.NONE);
         } catch (KernelException e) {

@@ -32,10 +32,6 @@ final class StoreCgroups {
         return cgroups;
     }
 
-    io.jailcell.linux.cgroup.DeviceControl deviceControl() {
-        return cgroups.deviceControl();
-    }
-
     void allowAllDevices(String containerId) {
         cgroups.allowAllDevices(prefix + containerId);
     }

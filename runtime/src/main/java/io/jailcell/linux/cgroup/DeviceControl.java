@@ -23,6 +23,14 @@ public enum DeviceControl {
             + "CAP_MKNOD could open host disks; mount one (e.g. 'mount -t cgroup2 none /sys/fs/cgroup/unified') or "
             + "drop MKNOD (--cap-drop MKNOD)");
 
+    /**
+     * What confines the containers of {@code cgroups}: rootless ones their user namespace, whatever the manager
+     * (which, where cgroups are unavailable to this user, knows nothing of devices).
+     */
+    public static DeviceControl of(CgroupManager cgroups, boolean rootless) {
+        return rootless ? USER_NAMESPACE : cgroups.deviceControl();
+    }
+
     private final String description;
 
     DeviceControl(String description) {
