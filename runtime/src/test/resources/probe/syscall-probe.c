@@ -7,6 +7,7 @@
 #include <linux/perf_event.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
@@ -18,7 +19,42 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+/* "open-blk:MAJ:MIN" or "open-chr:MAJ:MIN": makes a node in /dev (a tmpfs in jailcell and runc alike) and opens
+ * it for reading; the device rules decide the open (EPERM), where none apply the driver does (ENXIO: no device). */
+static int open_node(const char *name) {
+  unsigned major, minor;
+  char kind[4];
+  if (sscanf(name, "open-%3[a-z]:%u:%u", kind, &major, &minor) != 3 || (strcmp(kind, "blk") && strcmp(kind, "chr"))) {
+    errno = EINVAL;
+    return -2;
+  }
+  const char *path = "/dev/.probe-node";
+  unlink(path);
+  if (mknod(path, (kind[0] == 'b' ? S_IFBLK : S_IFCHR) | 0600, makedev(major, minor)) < 0) return -1;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int saved = errno;
+  unlink(path);
+  if (fd >= 0) close(fd);
+  errno = saved;
+  return fd < 0 ? -1 : 0;
+}
+
+/* A pseudo-terminal pair: /dev/ptmx (5:2) opened, its /dev/pts/N (136:N) unlocked and opened. */
+static int open_pty(void) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) return -1;
+  char *pts = (grantpt(master) < 0 || unlockpt(master) < 0) ? NULL : ptsname(master);
+  int fd = pts ? open(pts, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+  int saved = errno;
+  if (fd >= 0) close(fd);
+  close(master);
+  errno = saved;
+  return fd < 0 ? -1 : 0;
+}
+
 static int attempt(const char *name) {
+  if (!strcmp(name, "open-pty")) return open_pty();
+  if (!strncmp(name, "open-", 5)) { int rc = open_node(name); if (rc != -2) return rc; }
   if (!strcmp(name, "keyctl")) return (int) syscall(SYS_add_key, "user", "probe", "x", 1, -2 /* session */);
   if (!strcmp(name, "bpf")) { union bpf_attr a; memset(&a, 0, sizeof a); return (int) syscall(SYS_bpf, BPF_MAP_CREATE, &a, sizeof a); }
   if (!strcmp(name, "perf_event_open")) {

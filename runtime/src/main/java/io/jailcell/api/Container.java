@@ -231,7 +231,7 @@ public final class Container {
                 r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
                 exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
                 r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString(), r.oomKilled(),
-                Jailcell.resources(r.config().limits()), r.cgroups(), r.config().network(), endpoints(r.networks()), security(r.config()));
+                Jailcell.resources(r.config().limits()), r.cgroups(), r.config().network(), endpoints(r.networks()), security(r.config(), engine.deviceControl(r.config())));
     }
 
     static List<Endpoint> endpoints(List<io.jailcell.container.NetAttachment> attachments) {
@@ -292,11 +292,12 @@ public final class Container {
         }
     }
 
-    private static Map<String, String> security(io.jailcell.container.ContainerConfig c) {
+    private static Map<String, String> security(io.jailcell.container.ContainerConfig c, String devices) {
         Map<String, String> m = new LinkedHashMap<>();
         String seccomp = c.seccompProfile();
         if (c.privileged()) {
             m.put("privileged", "true: all capabilities, host devices, no seccomp, unmasked /proc and /sys");
+            m.put("devices", devices);
             return m;
         }
         m.put("seccomp", seccomp == null ? "default (Docker's rules: about 350 syscalls allowed, mount, unshare, "
@@ -307,6 +308,7 @@ public final class Container {
         m.put("noNewPrivileges", "true");
         m.put("readOnlyRootfs", Boolean.toString(c.readOnly()));
         m.put("maskedPaths", "Docker's (/proc/kcore, /proc/keys, /proc/timer_list, /sys/firmware, ...)");
+        m.put("devices", devices);
         return m;
     }
 }

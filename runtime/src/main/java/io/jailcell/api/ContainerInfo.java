@@ -21,10 +21,13 @@ import java.util.Map;
  * @param directory      the container's directory: state, writable layer ({@code diff}), logs
  * @param oomKilled      the kernel's OOM killer ended the program (docker's {@code OOMKilled})
  * @param resources      the limits its cgroup enforces
- * @param cgroups        its cgroup directory per v1 controller, or {@code unified} for v2
+ * @param cgroups        its cgroup directory per v1 controller, or {@code unified} for v2 (also beside v1 where the
+ *                       eBPF device program confines devices)
  * @param network        its {@code --network}: none, host, container:ID or a network's name
  * @param networks       its network attachments while it runs (address, MAC, gateway, veth, ports)
- * @param security       the settings in force: {@code seccomp} (default, unconfined or custom),
+ * @param security       the settings in force: {@code seccomp} (default, unconfined or custom), {@code devices}
+ *                       (how host devices are kept out: v1 devices controller, eBPF program on cgroup v2, user
+ *                       namespace, or none),
  *                       {@code capabilities} (added and dropped), {@code noNewPrivileges}, {@code readOnlyRootfs}
  */
 public record ContainerInfo(

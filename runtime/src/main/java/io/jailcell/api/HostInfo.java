@@ -19,6 +19,8 @@ import java.util.Map;
  * @param busybox            the host's busybox, from which the {@code busybox} image is made; null if absent
  * @param snapshotter        how image layers are kept: {@code overlay} (one directory per layer, stacked) or
  *                           {@code copy} (one hard-linked tree per layer chain, where whiteouts cannot be made)
+ * @param devices            how containers are kept from the host's devices: the cgroup v1 devices controller, an
+ *                           eBPF device program on cgroup v2, their user namespace (rootless), or nothing
  */
 public record HostInfo(
         String kernel,
@@ -33,7 +35,8 @@ public record HostInfo(
         boolean seccomp,
         String busybox,
         String storeRoot,
-        String snapshotter) {
+        String snapshotter,
+        String devices) {
 
     /** Whether containers run without root, mapped to root in a user namespace. */
     public boolean rootless() {
@@ -66,6 +69,7 @@ public record HostInfo(
         line(sb, "Cgroups", cgroupVersion);
         line(sb, "  v1 controllers", cgroupV1Controllers.isEmpty() ? "-" : String.join(" ", cgroupV1Controllers));
         line(sb, "  v2 controllers", cgroupV2Controllers.isEmpty() ? "-" : String.join(" ", cgroupV2Controllers));
+        line(sb, "Devices", devices);
         line(sb, "CNI plugins", cniPlugins.isEmpty() ? "none found (install containernetworking-plugins)"
                 : String.join(" ", cniPlugins.keySet()));
         line(sb, "Seccomp", seccomp ? "yes (Docker's default filter; --security-opt seccomp=unconfined turns it off)"

@@ -81,23 +81,23 @@ public final class Jailcell {
 
     /** What this host allows: user namespaces, overlayfs, cgroups, CNI plugins, seccomp. Changes nothing. */
     public static HostInfo probe() {
-        return probe(StoreRoot.forCurrentUser(Host.isRoot()).path());
+        return probe(StoreRoot.forCurrentUser(Host.isRoot()).path(), CgroupManager.detect());
     }
 
-    private static HostInfo probe(Path storeRoot) {
+    private static HostInfo probe(Path storeRoot, CgroupManager cgroups) {
         HostProbe.Result r = HostProbe.probe();
-        CgroupManager cgroups = CgroupManager.detect();
         String cgroupUse = r.cgroupVersion() + "; containers get " + cgroups.unavailableReason()
                 .map(why -> "no cgroups: " + why).orElse("cgroup " + cgroups.version());
         return new HostInfo(r.kernel(), r.root(), r.userNamespaces(), r.userNamespacesNote(), r.overlay(),
                 cgroupUse, r.cgroupV1Controllers(), r.cgroupV2Controllers(), r.cniPlugins(), r.seccomp(),
                 r.busybox(), storeRoot.toString(),
-                io.jailcell.store.Snapshots.modeFor(r.root()).name().toLowerCase(java.util.Locale.ROOT));
+                io.jailcell.store.Snapshots.modeFor(r.root()).name().toLowerCase(java.util.Locale.ROOT),
+                io.jailcell.linux.cgroup.DeviceControl.of(cgroups, !r.root()).describe());
     }
 
-    /** {@link #probe()} for this store. */
+    /** {@link #probe()} for this store, with the cgroup and device setup its containers get. */
     public HostInfo info() {
-        return probe(engine.root().path());
+        return probe(engine.root().path(), engine.cgroupManager());
     }
 
     /**

@@ -13,6 +13,7 @@ import io.jailcell.linux.helper.HelperSession.Stdio;
 import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.helper.ParentSide;
 import io.jailcell.linux.cgroup.CgroupManager;
+import io.jailcell.linux.cgroup.DeviceControl;
 import io.jailcell.linux.cgroup.Placement;
 import io.jailcell.linux.ns.Namespace;
 import io.jailcell.linux.ns.NamespaceIds;
@@ -105,6 +106,19 @@ public final class ContainerEngine {
         return rootless;
     }
 
+    /** The cgroup manager this engine chose when it was made (the host layout, the device setting, the user). */
+    public CgroupManager cgroupManager() {
+        return cgroups.manager();
+    }
+
+    /** How a container with {@code config} is kept from the host's devices, in one sentence. */
+    public String deviceControl(ContainerConfig config) {
+        if (config.privileged()) {
+            return "none: --privileged opens every host device, as in Docker";
+        }
+        return DeviceControl.of(cgroups.manager(), config.rootless()).describe();
+    }
+
     public StoreRoot root() {
         return root;
     }
@@ -188,7 +202,7 @@ public final class ContainerEngine {
                 public LaunchPlanner.Peer apply(String peer) {
                     return peer(peer);
                 }
-            }, cgroupDirs, volumeData, attacher == null ? 0 : attacher.holderPid());
+            }, cgroupDirs, volumeData, attacher == null ? 0 : attacher.holderPid(), placement.deviceProgramCgroup());
             session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
                     attacher != null ? attacher : ParentSide.NONE, helperTag(record));
         } catch (KernelException e) {

@@ -20,6 +20,23 @@ final class Hints {
             return ". overlayfs refused this mount (missing kernel feature 'overlay', or not allowed in a user "
                     + "namespace on this kernel); load it with 'modprobe overlay' or run as root";
         }
+        if (step.equals("load device program") && errno == Errno.EPERM) {
+            return ". Loading the eBPF device program (how cgroup v2 keeps containers from host devices) needs "
+                    + "CAP_SYS_ADMIN or CAP_BPF in the host's user namespace, which this process lacks; run jailcell "
+                    + "as root with its full capabilities (rootless containers need no program: their user namespace "
+                    + "keeps host devices out of reach)";
+        }
+        if (step.equals("load device program") && (errno == Errno.EINVAL || errno == Errno.ENOSYS)) {
+            return ". This kernel cannot run eBPF device programs (they need CONFIG_BPF_SYSCALL and CONFIG_CGROUP_BPF, "
+                    + "Linux 4.15 or later), and on cgroup v2 they are the only way to keep containers from host "
+                    + "devices; use a kernel with them, or boot with the cgroup v1 devices controller "
+                    + "(systemd.unified_cgroup_hierarchy=0); on a hybrid host, unset JAILCELL_DEVICES=bpf";
+        }
+        if (step.equals("attach device program") && errno == Errno.EPERM) {
+            return ". A program attached to a cgroup above the container's without BPF_F_ALLOW_MULTI forbids any "
+                    + "below it; find it with 'bpftool cgroup tree' and attach it with multi, or start jailcell "
+                    + "in another cgroup";
+        }
         if (step.equals("setrlimit") && errno == Errno.EPERM) {
             return ". A limit above the host's hard limit needs CAP_SYS_RESOURCE; ask for less";
         }

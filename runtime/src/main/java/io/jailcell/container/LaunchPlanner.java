@@ -4,6 +4,8 @@ import io.jailcell.store.SnapshotView;
 import io.jailcell.container.ContainerException.Kind;
 import io.jailcell.linux.Capability;
 import io.jailcell.linux.Syscalls;
+import io.jailcell.linux.cgroup.DeviceProgram;
+import io.jailcell.linux.cgroup.DeviceRule;
 import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.mount.ContainerMounts;
 import io.jailcell.linux.mount.RootfsStep;
@@ -24,6 +26,11 @@ final class LaunchPlanner {
 
     /** The running container a namespace is shared with: its program's pid and whether it has a user namespace. */
     record Peer(long pid, boolean ownUserNamespace) {
+    }
+
+    /** Docker's device rules as an eBPF program, compiled once, when the first container needs it. */
+    private static final class DockerDevices {
+        static final byte[] PROGRAM = DeviceProgram.compile(DeviceRule.DOCKER_DEFAULTS);
     }
 
     private final Syscalls sys;
@@ -51,20 +58,25 @@ final class LaunchPlanner {
     /** As above, with {@code volumes} giving the host directory of a named volume. */
     LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups,
             Function<String, Path> volumes) {
-        return plan(record, dir, peers, cgroups, volumes, 0);
+        return plan(record, dir, peers, cgroups, volumes, 0, null);
     }
 
     /**
      * As above; {@code netnsHolder} is the rootless network namespace holder (0: none) whose user namespace a
      * rootless container on a bridge network joins instead of making its own, so that the CNI plugins, running
      * as root in that user namespace, may enter the container's network namespace (see {@link NetnsHolder}).
+     * Docker's device rules are compiled into an eBPF device program for the cgroup v2 directory
+     * {@code deviceCgroup} (one of {@code cgroups}); null, or {@code --privileged}, for none.
      */
     LaunchPlan plan(ContainerRecord record, Path dir, Function<String, Peer> peers, List<Path> cgroups,
-            Function<String, Path> volumes, long netnsHolder) {
+            Function<String, Path> volumes, long netnsHolder, Path deviceCgroup) {
         ContainerConfig c = record.config();
         LaunchPlan.Builder plan = LaunchPlan.builder();
         for (Path cgroup : cgroups) {
             plan.cgroup(cgroup);
+        }
+        if (deviceCgroup != null && !c.privileged()) {
+            plan.deviceProgram(deviceCgroup, DockerDevices.PROGRAM);
         }
         Map<Namespace, NamespaceMode> modes = modes(c);
         Set<Namespace> fresh = EnumSet.noneOf(Namespace.class);

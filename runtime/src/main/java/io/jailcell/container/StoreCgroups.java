@@ -28,6 +28,10 @@ final class StoreCgroups {
         return cgroups.create(prefix + containerId);
     }
 
+    CgroupManager manager() {
+        return cgroups;
+    }
+
     void allowAllDevices(String containerId) {
         cgroups.allowAllDevices(prefix + containerId);
     }

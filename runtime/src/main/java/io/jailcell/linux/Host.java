@@ -74,6 +74,32 @@ public final class Host {
     }
 
     /**
+     * Whether this process is in the host's (initial) user namespace, whose {@code uid_map} maps all 2^32 - 1 ids
+     * onto themselves; root in any other user namespace lacks the capabilities that count on the host (CAP_MKNOD
+     * for device nodes, CAP_SYS_ADMIN for eBPF device programs).
+     */
+    public static boolean inInitialUserNamespace() {
+        try {
+            // By hand, not with a regular expression: this runs when an engine starts (cold-JVM cost).
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            StringBuilder word = new StringBuilder();
+            for (char c : (Files.readString(SELF.resolve("uid_map")) + " ").toCharArray()) {
+                if (Character.isWhitespace(c)) {
+                    if (word.length() > 0) {
+                        fields.add(word.toString());
+                        word.setLength(0);
+                    }
+                } else {
+                    word.append(c);
+                }
+            }
+            return fields.equals(java.util.List.of("0", "0", "4294967295"));
+        } catch (IOException e) {
+            return true; // no /proc/self/uid_map: a kernel without user namespaces
+        }
+    }
+
+    /**
      * The start time of a process in clock ticks since boot (field 22 of {@code /proc/PID/stat}), which tells a
      * live process from a later one that reuses its pid; {@code -1} when there is no such process.
      */

@@ -11,7 +11,7 @@ class HostInfoTest {
     private static HostInfo host(boolean root, boolean userNamespaces) {
         return new HostInfo("6.1.0", root, userNamespaces, userNamespaces ? null
                 : "user namespaces are disabled (user.max_user_namespaces = 0); set it above 0 with sysctl", true,
-                "v2", List.of(), List.of("memory"), Map.of(), true, "/bin/busybox", "/tmp/store", "overlay");
+                "v2", List.of(), List.of("memory"), Map.of(), true, "/bin/busybox", "/tmp/store", "overlay", "cgroup v1 devices controller");
     }
 
     @Test

@@ -137,7 +137,7 @@ class LaunchPlannerTest {
 
     @Test
     void plan_rootlessOnABridgeNetwork_joinsTheHoldersUserNamespace_andMakesTheOthers() {
-        LaunchPlan plan = planner.plan(new Cfg().record(), dir, NO_PEERS, List.of(), v -> null, 4711);
+        LaunchPlan plan = planner.plan(new Cfg().record(), dir, NO_PEERS, List.of(), v -> null, 4711, null);
 
         assertThat(plan.joins()).containsExactly(new LaunchPlan.Join(Namespace.USER, Path.of("/proc/4711/ns/user")));
         assertThat(plan.newNamespaces()).isEqualTo(EnumSet.complementOf(EnumSet.of(Namespace.USER)));
@@ -150,7 +150,7 @@ class LaunchPlannerTest {
         Cfg c = new Cfg();
         c.user = "1000";
 
-        assertThatThrownBy(() -> planner.plan(c.record(), dir, NO_PEERS, List.of(), v -> null, 4711))
+        assertThatThrownBy(() -> planner.plan(c.record(), dir, NO_PEERS, List.of(), v -> null, 4711, null))
                 .isInstanceOf(ContainerException.class).hasMessageContaining("maps only ids 0 to 0");
     }
 

@@ -21,7 +21,8 @@ final class CgroupDetector {
     }
 
     /** @param writable whether this process may create entries in a directory or write a file ({@code access(2)}) */
-    static CgroupManager detect(Path mountinfo, Path procSelfCgroup, Predicate<Path> writable, String who) {
+    static CgroupManager detect(Path mountinfo, Path procSelfCgroup, Predicate<Path> writable, String who,
+            DeviceOptions devices) {
         List<String> mounts;
         try {
             mounts = Files.readAllLines(mountinfo);
@@ -35,11 +36,11 @@ final class CgroupDetector {
         } catch (IOException e) {
             membership = List.of(); // only needed to find a delegated cgroup v2 subtree
         }
-        return decide(mounts, membership, writable, who, mountinfo);
+        return decide(mounts, membership, writable, who, mountinfo, devices);
     }
 
     static CgroupManager decide(List<String> mountinfo, List<String> membership, Predicate<Path> writable,
-            String who, Path source) {
+            String who, Path source, DeviceOptions devices) {
         List<MountInfo> v1 = new ArrayList<>();
         List<MountInfo> v2 = new ArrayList<>();
         for (String line : mountinfo) {
@@ -57,17 +58,27 @@ final class CgroupDetector {
         // With v1 controllers mounted, the controllers live there (a cgroup2 mount beside them is the hybrid
         // layout's process tracking); named v1 hierarchies such as name=systemd carry no controller at all.
         if (!v1.isEmpty()) {
-            return v1(v1, writable, who);
+            return v1(v1, hybridUnified(v2, writable), writable, who, devices);
         }
         if (!v2.isEmpty()) {
-            return v2(pick(v2), membership, writable, who);
+            return v2(pick(v2), membership, writable, who, devices);
         }
         return new UnavailableCgroups("no cgroup filesystem is mounted (" + source + " lists no cgroup or cgroup2 "
                 + "mount), so containers get no resource limits and only their PID 1 is tracked; mount one as root, "
                 + "e.g. 'mount -t cgroup2 none /sys/fs/cgroup'");
     }
 
-    private static CgroupManager v1(List<MountInfo> mounts, Predicate<Path> writable, String who) {
+    /** The cgroup2 mount beside v1's hierarchies, where it can take container cgroups; null otherwise. */
+    private static Path hybridUnified(List<MountInfo> v2, Predicate<Path> writable) {
+        if (v2.isEmpty()) {
+            return null;
+        }
+        MountInfo m = pick(v2);
+        return !m.readOnly() && m.root().equals("/") && writable.test(m.mountPoint()) ? m.mountPoint() : null;
+    }
+
+    private static CgroupManager v1(List<MountInfo> mounts, Path unified, Predicate<Path> writable, String who,
+            DeviceOptions devices) {
         // The same hierarchy may be mounted twice; prefer a mount of its root.
         List<MountInfo> ordered = new ArrayList<>();
         for (MountInfo m : mounts) {
@@ -102,25 +113,30 @@ final class CgroupDetector {
                         + "delegate a subtree to this user");
             }
         }
-        return new CgroupV1Manager(hierarchies);
+        // Without a v1 devices hierarchy the cgroup2 mount is the only way to confine devices; with one, only
+        // when asked: it enforces the same rules, and a second mechanism would cost every start a cgroup and a
+        // verified program for no added protection.
+        boolean program = unified != null && devices.mayLoadBpf()
+                && (devices.forceBpf() || !hierarchies.containsKey("devices"));
+        return new CgroupV1Manager(hierarchies, unified, program);
     }
 
     private static CgroupManager v2(MountInfo mount, List<String> membership, Predicate<Path> writable,
-            String who) {
+            String who, DeviceOptions devices) {
         Path root = mount.mountPoint();
         if (mount.readOnly()) {
             return new UnavailableCgroups("cgroup2 at " + root + " is mounted read-only, so containers get no "
                     + "cgroup; mount it read-write (in a container: give it a writable /sys/fs/cgroup)");
         }
         if (writable.test(root)) {
-            return new CgroupV2Manager(root);
+            return new CgroupV2Manager(root, devices.mayLoadBpf());
         }
         Optional<String> own = ownCgroup(membership);
         Optional<Path> delegated = own.flatMap(path -> parentOfOwn(mount, path))
                 .filter(dir -> writable.test(dir) && writable.test(dir.resolve("cgroup.subtree_control"))
                         && writable.test(dir.resolve("cgroup.procs")));
         if (delegated.isPresent()) {
-            return new CgroupV2Manager(delegated.get());
+            return new CgroupV2Manager(delegated.get(), false);
         }
         return new UnavailableCgroups("cgroup v2 at " + root + " is not writable by " + who + ", and the cgroup "
                 + "above this process's own (" + own.orElse("unknown") + ") is not delegated to it, so containers "

@@ -36,7 +36,10 @@ public interface CgroupManager {
      * any v1 controller hierarchy is mounted (a cgroup2 mount beside it, the hybrid layout, is ignored), else
      * cgroup v2 when cgroup2 is mounted (named v1 hierarchies such as {@code name=systemd} aside), rooted at the
      * mount point, or as a non-root user at the delegated cgroup above this process's own. Otherwise, or when that
-     * is read-only or not writable, {@link UnavailableCgroups} saying why.
+     * is read-only or not writable, {@link UnavailableCgroups} saying why. The device mechanism follows the
+     * {@code JAILCELL_DEVICES} setting ({@link DeviceControl}): {@code auto} or {@code bpf}.
+     *
+     * @throws IllegalArgumentException when {@code JAILCELL_DEVICES} holds something else
      */
     static CgroupManager detect(Path mountinfo, Path procSelfCgroup) {
         return CgroupDetector.detect(mountinfo, procSelfCgroup, new java.util.function.Predicate<>() {
@@ -44,7 +47,7 @@ public interface CgroupManager {
             public boolean test(Path p) {
                 return Files.isWritable(p);
             }
-        }, "uid " + Host.euid());
+        }, "uid " + Host.euid(), DeviceOptions.current());
     }
 
     /** {@code "v1"}, {@code "v2"} or {@code "none"}. */
@@ -73,6 +76,14 @@ public interface CgroupManager {
      * @throws IllegalStateException when a process outlives the wait, naming the cgroup and the pids
      */
     void remove(String containerId);
+
+    /**
+     * How containers' device access is confined: v1's devices controller, the eBPF program on cgroup v2 (then
+     * {@link Placement#deviceProgramCgroup()} says where it goes), or nothing this manager does.
+     */
+    default DeviceControl deviceControl() {
+        return DeviceControl.NONE;
+    }
 
     /** Lets the container open every device ({@code --privileged}); where there are no device rules, nothing. */
     default void allowAllDevices(String containerId) {

@@ -17,7 +17,9 @@ import java.util.TreeSet;
 
 /**
  * cgroup v1: the container's cgroup is {@code <hierarchy>/jailcell/<id>} in every mounted controller hierarchy
- * (named hierarchies such as {@code name=systemd} are left alone).
+ * (named hierarchies such as {@code name=systemd} are left alone). Devices are confined by the v1 devices
+ * controller, or, on a hybrid host without one or with {@code JAILCELL_DEVICES=bpf}, by the eBPF device program on
+ * a cgroup made for the container in the cgroup2 mount too ({@code <unified>/jailcell/<id>}, controllers or not).
  *
  * <pre>{@code
  * var cgroups = new CgroupV1Manager(Map.of("memory", Path.of("/sys/fs/cgroup/memory"),
@@ -29,23 +31,36 @@ public final class CgroupV1Manager implements CgroupManager {
     private static final List<String> CPUSET_FILES = List.of("cpuset.cpus", "cpuset.mems");
 
     private final Map<String, Path> hierarchies;
+    private final Path unified;
+    private final boolean deviceProgram;
     private final CgroupTree tree;
     private final CgroupV1Limits limits;
 
     /** @param hierarchies the mount point of each controller; co-mounted controllers share one */
-    /** null, zero, full, random, urandom, tty, console, ptmx, the pts, tun; mknod of any (m), as Docker. */
-    static final List<String> ALLOWED_DEVICES = List.of("c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",
-            "c 1:8 rwm", "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm");
-
     public CgroupV1Manager(Map<String, Path> hierarchies) {
-        this(hierarchies, CgroupFs.KERNEL, Syscalls.system(), CgroupTree.REMOVE_TIMEOUT);
+        this(hierarchies, null, false);
     }
 
-    CgroupV1Manager(Map<String, Path> hierarchies, CgroupFs fs, Syscalls syscalls, Duration removeTimeout) {
+    /**
+     * @param unified the cgroup2 mount of a hybrid host, null for none: with {@code deviceProgram}, containers get
+     *        a cgroup there for the eBPF device program; either way leftovers there are found and removed
+     * @param deviceProgram confine devices with the eBPF program instead of the v1 devices controller
+     */
+    public CgroupV1Manager(Map<String, Path> hierarchies, Path unified, boolean deviceProgram) {
+        this(hierarchies, unified, deviceProgram, CgroupFs.KERNEL, Syscalls.system(), CgroupTree.REMOVE_TIMEOUT);
+    }
+
+    CgroupV1Manager(Map<String, Path> hierarchies, Path unified, boolean deviceProgram, CgroupFs fs,
+            Syscalls syscalls, Duration removeTimeout) {
         if (hierarchies.isEmpty()) {
             throw new IllegalArgumentException("cgroup v1 needs at least one controller hierarchy");
         }
+        if (deviceProgram && unified == null) {
+            throw new IllegalArgumentException("the eBPF device program needs a cgroup2 mount to attach to");
+        }
         this.hierarchies = Collections.unmodifiableMap(new LinkedHashMap<>(hierarchies));
+        this.unified = unified;
+        this.deviceProgram = deviceProgram;
         this.tree = new CgroupTree(fs, syscalls, removeTimeout);
         this.limits = new CgroupV1Limits(this.hierarchies, tree);
     }
@@ -57,7 +72,18 @@ public final class CgroupV1Manager implements CgroupManager {
 
     @Override
     public Map<String, Path> roots() {
-        return hierarchies;
+        if (!deviceProgram) {
+            return hierarchies;
+        }
+        Map<String, Path> roots = new LinkedHashMap<>(hierarchies);
+        roots.put("unified", unified);
+        return Collections.unmodifiableMap(roots);
+    }
+
+    @Override
+    public DeviceControl deviceControl() {
+        return deviceProgram ? DeviceControl.BPF_PROGRAM
+                : hierarchies.containsKey("devices") ? DeviceControl.V1_CONTROLLER : DeviceControl.NONE;
     }
 
     @Override
@@ -71,7 +97,7 @@ public final class CgroupV1Manager implements CgroupManager {
         List<Path> created = new ArrayList<>();
         try {
             List<Path> procFiles = new ArrayList<>();
-            for (Path mount : mounts()) {
+            for (Path mount : createdIn()) {
                 for (int attempt = 1; ; attempt++) {
                     try {
                         procFiles.add(makeCgroup(mount, containerId, created).resolve("cgroup.procs"));
@@ -87,7 +113,12 @@ public final class CgroupV1Manager implements CgroupManager {
             for (Map.Entry<String, Path> e : hierarchies.entrySet()) {
                 paths.put(e.getKey(), cgroup(e.getValue(), containerId));
             }
-            return new Placement(procFiles, paths);
+            Path deviceCgroup = null;
+            if (deviceProgram) {
+                deviceCgroup = cgroup(unified, containerId);
+                paths.put("unified", deviceCgroup);
+            }
+            return new Placement(procFiles, paths, deviceCgroup);
         } catch (RuntimeException e) {
             tree.rollback(created);
             throw e;
@@ -110,16 +141,12 @@ public final class CgroupV1Manager implements CgroupManager {
         if (cpuset) {
             copyCpuset(parent, dir);
         }
-        if (mount.equals(hierarchies.get("devices"))) {
+        if (mount.equals(hierarchies.get("devices")) && !deviceProgram) {
             limitDevices(dir);
         }
         return dir;
     }
 
-    /**
-     * Docker's device rules: any node may be created, but only the standard ones opened. Without them a
-     * container with CAP_MKNOD (a default capability) could make a node for a host disk and read it.
-     */
     @Override
     public void allowAllDevices(String containerId) {
         Path mount = hierarchies.get("devices");
@@ -129,10 +156,12 @@ public final class CgroupV1Manager implements CgroupManager {
         }
     }
 
+    /** Docker's device rules ({@link DeviceRule#DOCKER_DEFAULTS}) on top of "deny all". */
     private void limitDevices(Path dir) {
         tree.write(dir.resolve("devices.deny"), "a", "deny all devices in " + dir, "");
-        for (String rule : ALLOWED_DEVICES) {
-            tree.write(dir.resolve("devices.allow"), rule, "allow device " + rule + " in " + dir, "");
+        for (DeviceRule rule : DeviceRule.DOCKER_DEFAULTS) {
+            String value = rule.toString();
+            tree.write(dir.resolve("devices.allow"), value, "allow device " + value + " in " + dir, "");
         }
     }
 
@@ -163,7 +192,7 @@ public final class CgroupV1Manager implements CgroupManager {
 
     @Override
     public void pruneParent() {
-        for (Path mount : mounts()) {
+        for (Path mount : everyMount()) {
             tree.pruneIfEmpty(mount.resolve(CgroupTree.PARENT));
         }
     }
@@ -252,18 +281,39 @@ public final class CgroupV1Manager implements CgroupManager {
     @Override
     public List<String> list() {
         SortedSet<String> ids = new TreeSet<>();
-        for (Path mount : mounts()) {
+        for (Path mount : everyMount()) {
             ids.addAll(tree.ids(mount.resolve(CgroupTree.PARENT)));
         }
         return List.copyOf(ids);
     }
 
-    private Set<Path> mounts() {
-        return new LinkedHashSet<>(hierarchies.values());
+    /** The hierarchies a container's cgroups are made in. */
+    private Set<Path> createdIn() {
+        Set<Path> mounts = new LinkedHashSet<>(hierarchies.values());
+        if (deviceProgram) {
+            mounts.add(unified);
+        }
+        return mounts;
+    }
+
+    /** Where containers' cgroups may be, also those made in the cgroup2 mount under another setting. */
+    private Set<Path> everyMount() {
+        Set<Path> mounts = new LinkedHashSet<>(hierarchies.values());
+        if (unified != null) {
+            mounts.add(unified);
+        }
+        return mounts;
     }
 
     private List<Path> existing(String id) {
-        return mounts().stream().map(m -> cgroup(m, id)).filter(tree::exists).toList();
+        List<Path> dirs = new ArrayList<>();
+        for (Path mount : everyMount()) {
+            Path dir = cgroup(mount, id);
+            if (tree.exists(dir)) {
+                dirs.add(dir);
+            }
+        }
+        return dirs;
     }
 
     private static Path cgroup(Path mount, String id) {
@@ -272,6 +322,6 @@ public final class CgroupV1Manager implements CgroupManager {
 
     @Override
     public String toString() {
-        return "cgroup v1 " + hierarchies;
+        return "cgroup v1 " + hierarchies + (deviceProgram ? " with the device program in " + unified : "");
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * cgroup delegated to this user.
  *
  * <pre>{@code
- * var cgroups = new CgroupV2Manager(Path.of("/sys/fs/cgroup"));
+ * var cgroups = new CgroupV2Manager(Path.of("/sys/fs/cgroup"), true);
  * cgroups.create("c0ffee").procFiles(); // [/sys/fs/cgroup/jailcell/c0ffee/cgroup.procs]
  * }</pre>
  */
@@ -30,16 +30,22 @@ public final class CgroupV2Manager implements CgroupManager {
             + "'init'), or give jailcell a delegated cgroup that has none";
 
     private final Path base;
+    private final boolean deviceProgram;
     private final CgroupTree tree;
     private final CgroupV2Limits limits;
 
-    /** @param base the cgroup under which {@code jailcell/} is made, usually the mount point {@code /sys/fs/cgroup} */
-    public CgroupV2Manager(Path base) {
-        this(base, CgroupFs.KERNEL, Syscalls.system(), CgroupTree.REMOVE_TIMEOUT);
+    /**
+     * @param base the cgroup under which {@code jailcell/} is made, usually the mount point {@code /sys/fs/cgroup}
+     * @param deviceProgram whether containers get the eBPF device program (needs root in the host's user
+     *        namespace; rootless containers are kept from host devices by their user namespace instead)
+     */
+    public CgroupV2Manager(Path base, boolean deviceProgram) {
+        this(base, deviceProgram, CgroupFs.KERNEL, Syscalls.system(), CgroupTree.REMOVE_TIMEOUT);
     }
 
-    CgroupV2Manager(Path base, CgroupFs fs, Syscalls syscalls, Duration removeTimeout) {
+    CgroupV2Manager(Path base, boolean deviceProgram, CgroupFs fs, Syscalls syscalls, Duration removeTimeout) {
         this.base = base;
+        this.deviceProgram = deviceProgram;
         this.tree = new CgroupTree(fs, syscalls, removeTimeout);
         this.limits = new CgroupV2Limits(base, tree);
     }
@@ -87,7 +93,12 @@ public final class CgroupV2Manager implements CgroupManager {
             tree.rollback(created);
             throw e;
         }
-        return new Placement(List.of(dir.resolve("cgroup.procs")), Map.of("unified", dir));
+        return new Placement(List.of(dir.resolve("cgroup.procs")), Map.of("unified", dir), deviceProgram ? dir : null);
+    }
+
+    @Override
+    public DeviceControl deviceControl() {
+        return deviceProgram ? DeviceControl.BPF_PROGRAM : DeviceControl.USER_NAMESPACE;
     }
 
     // One controller per write: the kernel rejects a whole multi-controller write for one bad controller, and

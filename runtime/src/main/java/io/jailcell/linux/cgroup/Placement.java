@@ -19,16 +19,25 @@ import java.util.Map;
  * p.procFiles();          // [/sys/fs/cgroup/jailcell/c0ffee/cgroup.procs]
  * p.paths().get("unified") // /sys/fs/cgroup/jailcell/c0ffee (v1: keys "memory", "pids", ...)
  * p.join(pid);            // move a process in
+ * p.deviceProgramCgroup() // where the eBPF device program goes (cgroup v2), or null
  * }</pre>
  *
  * @param procFiles the {@code cgroup.procs} files, one per hierarchy, a pid is written into to join
- * @param paths the cgroup directory per v1 controller, or under {@code "unified"} for cgroup v2
+ * @param paths the cgroup directory per v1 controller, or under {@code "unified"} for cgroup v2 (also on a hybrid
+ *              host where the device program needs a cgroup2 directory)
+ * @param deviceProgramCgroup the cgroup v2 directory (among {@code paths}) to attach the container's
+ *              {@link DeviceProgram} to; null where devices are confined otherwise ({@link DeviceControl})
  */
-public record Placement(List<Path> procFiles, Map<String, Path> paths) {
+public record Placement(List<Path> procFiles, Map<String, Path> paths, Path deviceProgramCgroup) {
 
     public Placement {
         procFiles = List.copyOf(procFiles);
         paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
+    }
+
+    /** A placement without a device program. */
+    public Placement(List<Path> procFiles, Map<String, Path> paths) {
+        this(procFiles, paths, null);
     }
 
     /** No cgroup at all (cgroups are unavailable). */

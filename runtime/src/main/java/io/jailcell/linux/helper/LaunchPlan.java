@@ -50,6 +50,8 @@ public final class LaunchPlan {
     final List<IdMapping> gidMap;
     final List<Path> cgroups;
     final io.jailcell.linux.seccomp.SeccompProgram seccomp;
+    final Path deviceCgroup;
+    final byte[] deviceProgram;
 
     private LaunchPlan(Builder b) {
         newNamespaces = Set.copyOf(b.newNamespaces);
@@ -74,6 +76,8 @@ public final class LaunchPlan {
         gidMap = List.copyOf(b.gidMap);
         cgroups = List.copyOf(b.cgroups);
         seccomp = b.seccomp;
+        deviceCgroup = b.deviceCgroup;
+        deviceProgram = b.deviceProgram;
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a launch plan needs a program to run");
         }
@@ -124,6 +128,9 @@ public final class LaunchPlan {
         m.put("caps", caps);
         m.put("noNewPrivs", noNewPrivs);
         m.put("seccomp", seccomp == null ? "unconfined" : seccomp.instructions() + " BPF instructions");
+        if (deviceCgroup != null) {
+            m.put("deviceProgram", deviceProgram.length / 8 + " eBPF instructions on " + deviceCgroup);
+        }
         return m;
     }
 
@@ -151,6 +158,8 @@ public final class LaunchPlan {
         private final List<IdMapping> gidMap = new ArrayList<>();
         private final List<Path> cgroups = new ArrayList<>();
         private io.jailcell.linux.seccomp.SeccompProgram seccomp;
+        private Path deviceCgroup;
+        private byte[] deviceProgram;
 
         private Builder() {
         }
@@ -221,6 +230,21 @@ public final class LaunchPlan {
         /** The seccomp filter to load just before {@code execve}; null for none ({@code seccomp=unconfined}). */
         public Builder seccomp(io.jailcell.linux.seccomp.SeccompProgram program) {
             seccomp = program;
+            return this;
+        }
+
+        /**
+         * A {@code BPF_PROG_TYPE_CGROUP_DEVICE} program ({@code struct bpf_insn} array, as
+         * {@code io.jailcell.linux.cgroup.DeviceProgram} compiles it) that the helper loads and attaches to the
+         * cgroup v2 directory {@code cgroupDir} before the child exists; the child joins that cgroup too.
+         */
+        public Builder deviceProgram(Path cgroupDir, byte[] instructions) {
+            if (instructions.length == 0 || instructions.length % 8 != 0) {
+                throw new IllegalArgumentException("an eBPF program is a whole number of 8-byte instructions, not "
+                        + instructions.length + " bytes");
+            }
+            deviceCgroup = cgroupDir;
+            deviceProgram = instructions.clone();
             return this;
         }
 

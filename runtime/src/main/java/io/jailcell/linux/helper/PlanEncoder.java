@@ -53,6 +53,13 @@ final class PlanEncoder {
         for (Path dir : p.cgroups) {
             string(PlanTag.CGROUP, dir.toString());
         }
+        if (p.deviceCgroup != null) {
+            begin();
+            str(p.deviceCgroup.toString());
+            ensure(4 + p.deviceProgram.length);
+            record.putInt(p.deviceProgram.length).put(p.deviceProgram);
+            end(PlanTag.DEVICE_PROGRAM);
+        }
         if (p.rootfs != null) {
             begin();
             str(p.rootfs.toString());

@@ -40,6 +40,11 @@ final class PlanTag {
      * whole instructions.
      */
     static final int SECCOMP = 24;
+    /**
+     * The cgroup v2 device program: the cgroup directory (string), then u32 n + n bytes of {@code struct bpf_insn}.
+     * Loaded and attached to that cgroup by the helper before it clones the child.
+     */
+    static final int DEVICE_PROGRAM = 25;
 
     static final byte GO = 1;
     static final byte ABORT = 2;

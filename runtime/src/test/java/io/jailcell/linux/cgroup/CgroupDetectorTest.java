@@ -1,6 +1,7 @@
 package io.jailcell.linux.cgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +18,18 @@ class CgroupDetectorTest {
     Path dir;
 
     private CgroupManager detect(String mountinfo, String cgroup, Predicate<Path> writable) throws IOException {
+        return detect(mountinfo, cgroup, writable, new DeviceOptions(false, false));
+    }
+
+    private CgroupManager detect(String mountinfo, String cgroup, Predicate<Path> writable, DeviceOptions devices)
+            throws IOException {
         Path mountinfoFile = Files.writeString(dir.resolve("mountinfo"), mountinfo);
         Path cgroupFile = Files.writeString(dir.resolve("cgroup"), cgroup);
-        return CgroupDetector.detect(mountinfoFile, cgroupFile, writable, "uid 1000");
+        return CgroupDetector.detect(mountinfoFile, cgroupFile, writable, "uid 1000", devices);
     }
 
     private CgroupManager detectAsRoot(String mountinfo, String cgroup) throws IOException {
-        return detect(mountinfo, cgroup, p -> true);
+        return detect(mountinfo, cgroup, p -> true, new DeviceOptions(false, true));
     }
 
     @Test
@@ -62,6 +68,51 @@ class CgroupDetectorTest {
                 .containsExactly("cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids");
         assertThat(((CgroupV1Manager) manager).hierarchies().values()).doesNotContain(CG.resolve("unified"),
                 CG.resolve("systemd"));
+    }
+
+    @Test
+    void deviceControl_v1ControllerOnHybrid_theEbpfProgramWhenForcedOrOnV2_nothingToLoadRootless() throws IOException {
+        CgroupManager hybrid = detectAsRoot(MountinfoFixtures.HYBRID_EMPTY_V2, MountinfoFixtures.HYBRID_CGROUP);
+        assertThat(hybrid.deviceControl()).isEqualTo(DeviceControl.V1_CONTROLLER);
+        assertThat(hybrid.roots()).doesNotContainKey("unified");
+
+        CgroupManager forced = detect(MountinfoFixtures.HYBRID_EMPTY_V2, MountinfoFixtures.HYBRID_CGROUP, p -> true,
+                new DeviceOptions(true, true));
+        assertThat(forced.deviceControl()).isEqualTo(DeviceControl.BPF_PROGRAM);
+        assertThat(forced.roots()).containsEntry("unified", CG.resolve("unified"));
+
+        // Forced but not allowed to load eBPF (root in a user namespace): the v1 controller stays.
+        assertThat(detect(MountinfoFixtures.HYBRID_EMPTY_V2, MountinfoFixtures.HYBRID_CGROUP, p -> true,
+                new DeviceOptions(true, false)).deviceControl()).isEqualTo(DeviceControl.V1_CONTROLLER);
+        // No cgroup2 mount to attach to: the v1 controller stays too.
+        assertThat(detect(MountinfoFixtures.V1_ONLY, MountinfoFixtures.V1_ONLY_CGROUP, p -> true,
+                new DeviceOptions(true, true)).deviceControl()).isEqualTo(DeviceControl.NONE);
+
+        assertThat(detectAsRoot(MountinfoFixtures.V2_ONLY, MountinfoFixtures.V2_ONLY_CGROUP).deviceControl())
+                .isEqualTo(DeviceControl.BPF_PROGRAM);
+        CgroupManager rootless = detect(MountinfoFixtures.V2_ONLY, MountinfoFixtures.V2_ONLY_CGROUP,
+                p -> p.startsWith(CG.resolve("user.slice/user-1000.slice/user@1000.service")));
+        assertThat(rootless).isInstanceOf(CgroupV2Manager.class);
+        assertThat(rootless.deviceControl()).isEqualTo(DeviceControl.USER_NAMESPACE);
+    }
+
+    @Test
+    void hybridWithoutAV1DevicesHierarchy_usesTheEbpfProgramInTheCgroup2Mount() throws IOException {
+        String noDevices = MountinfoFixtures.HYBRID_EMPTY_V2.replace(
+                "36 31 0:33 / /sys/fs/cgroup/devices rw,relatime - cgroup cgroup rw,devices\n", "");
+        CgroupManager manager = detectAsRoot(noDevices, MountinfoFixtures.HYBRID_CGROUP);
+        assertThat(((CgroupV1Manager) manager).hierarchies()).doesNotContainKey("devices");
+        assertThat(manager.deviceControl()).isEqualTo(DeviceControl.BPF_PROGRAM);
+    }
+
+    @Test
+    void theSetting_takesAutoOrBpf_andNamesBothOtherwise() {
+        assertThat(DeviceOptions.forceBpf(null, "JAILCELL_DEVICES")).isFalse();
+        assertThat(DeviceOptions.forceBpf("auto", "JAILCELL_DEVICES")).isFalse();
+        assertThat(DeviceOptions.forceBpf("bpf", "JAILCELL_DEVICES")).isTrue();
+        assertThatThrownBy(() -> DeviceOptions.forceBpf("v1", "JAILCELL_DEVICES"))
+                .hasMessageContaining("JAILCELL_DEVICES='v1'").hasMessageContaining("'auto'")
+                .hasMessageContaining("'bpf'");
     }
 
     @Test

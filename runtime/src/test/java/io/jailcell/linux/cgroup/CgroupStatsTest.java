@@ -28,11 +28,11 @@ class CgroupStatsTest {
                 hierarchies.put(controller, mount);
             }
         }
-        return new CgroupV1Manager(hierarchies, fs, fs.syscalls(), Duration.ofMillis(200));
+        return new CgroupV1Manager(hierarchies, null, false, fs, fs.syscalls(), Duration.ofMillis(200));
     }
 
     private CgroupV2Manager v2(FakeCgroupFs fs, String controllers) throws IOException {
-        return new CgroupV2Manager(fs.v2Root("cgroup", controllers), fs, fs.syscalls(), Duration.ofMillis(200));
+        return new CgroupV2Manager(fs.v2Root("cgroup", controllers), true, fs, fs.syscalls(), Duration.ofMillis(200));
     }
 
     private void write(String file, String content) throws IOException {

@@ -31,7 +31,7 @@ class CgroupV1LimitsTest {
                 hierarchies.put(controller, mount);
             }
         }
-        return new CgroupV1Manager(hierarchies, fs, fs.syscalls(), Duration.ofMillis(200));
+        return new CgroupV1Manager(hierarchies, null, false, fs, fs.syscalls(), Duration.ofMillis(200));
     }
 
     private CgroupV1Manager created(FakeCgroupFs fs) throws IOException {

@@ -42,7 +42,7 @@ class CgroupV1ManagerTest {
         hierarchies.put("memory", memory);
         hierarchies.put("freezer", freezer);
         hierarchies.put("pids", pids);
-        manager = new CgroupV1Manager(hierarchies, fs, fs.syscalls(), Duration.ofMillis(200));
+        manager = new CgroupV1Manager(hierarchies, null, false, fs, fs.syscalls(), Duration.ofMillis(200));
     }
 
     @Test

@@ -23,7 +23,7 @@ class CgroupV2LimitsTest {
 
     private CgroupV2Manager created(FakeCgroupFs fs, String controllers) throws IOException {
         base = fs.v2Root("cgroup", controllers);
-        CgroupV2Manager manager = new CgroupV2Manager(base, fs, fs.syscalls(), Duration.ofMillis(200));
+        CgroupV2Manager manager = new CgroupV2Manager(base, true, fs, fs.syscalls(), Duration.ofMillis(200));
         manager.create("c1");
         return manager;
     }

@@ -17,7 +17,7 @@ class CgroupV2ManagerTest {
     Path root;
 
     private CgroupV2Manager manager(FakeCgroupFs fs, Path base) {
-        return new CgroupV2Manager(base, fs, fs.syscalls(), Duration.ofMillis(200));
+        return new CgroupV2Manager(base, true, fs, fs.syscalls(), Duration.ofMillis(200));
     }
 
     @Test
@@ -42,6 +42,20 @@ class CgroupV2ManagerTest {
         assertThat(placement.paths()).isEqualTo(Map.of("unified", base.resolve("jailcell/c1")));
         assertThat(Files.readString(base.resolve("jailcell/c1/cgroup.controllers")).trim())
                 .isEqualTo("cpuset cpu io memory pids");
+    }
+
+    @Test
+    void asRoot_theContainersCgroupTakesTheDeviceProgram_delegatedRootlessItDoesNot() throws IOException {
+        FakeCgroupFs fs = new FakeCgroupFs(root);
+        Path base = fs.v2Root("cgroup", "memory pids");
+
+        CgroupV2Manager rootful = manager(fs, base);
+        assertThat(rootful.create("c1").deviceProgramCgroup()).isEqualTo(base.resolve("jailcell/c1"));
+        assertThat(rootful.deviceControl()).isEqualTo(DeviceControl.BPF_PROGRAM);
+
+        CgroupV2Manager rootless = new CgroupV2Manager(base, false, fs, fs.syscalls(), Duration.ofMillis(200));
+        assertThat(rootless.create("c2").deviceProgramCgroup()).isNull();
+        assertThat(rootless.deviceControl()).isEqualTo(DeviceControl.USER_NAMESPACE);
     }
 
     @Test

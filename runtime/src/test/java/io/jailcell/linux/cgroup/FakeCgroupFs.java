@@ -228,6 +228,8 @@ final class FakeCgroupFs implements CgroupFs {
                 "cpu.stat", "nr_periods 0\nnr_throttled 0\nthrottled_time 0")));
         files.put("cpuacct", new TreeMap<>(Map.of("cpuacct.usage", "0")));
         files.put("pids", new TreeMap<>(Map.of("pids.max", "max", "pids.current", "0")));
+        files.put("devices", new TreeMap<>(Map.of("devices.allow", "", "devices.deny", "",
+                "devices.list", "a *:* rwm")));
         files.put("blkio", new TreeMap<>(Map.of(
                 "blkio.weight", "500",
                 "blkio.throttle.io_service_bytes_recursive", "Total 0")));

@@ -154,6 +154,25 @@ class PlanEncoderTest {
     }
 
     @Test
+    void encode_deviceProgram_isTheCgroupThenTheInstructionBytes_afterTheCgroupsTheChildJoins() {
+        byte[] insns = {(byte) 0xb4, 0, 0, 0, 0, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
+        List<Rec> records = encode(minimal().cgroup(Path.of("/sys/fs/cgroup/unified/jailcell/c1"))
+                .deviceProgram(Path.of("/sys/fs/cgroup/unified/jailcell/c1"), insns).build());
+
+        assertThat(records).extracting(Rec::tag).containsExactly(PlanTag.CLONE_FLAGS, PlanTag.CGROUP,
+                PlanTag.DEVICE_PROGRAM, PlanTag.ARG, PlanTag.END);
+        Reader in = withTag(records, PlanTag.DEVICE_PROGRAM).get(0).reader();
+        assertThat(in.str()).isEqualTo("/sys/fs/cgroup/unified/jailcell/c1");
+        assertThat(in.u32()).isEqualTo(16);
+        assertThat(in.u64()).isEqualTo(0xb4L);
+        assertThat(in.u64()).isEqualTo(0x95L);
+        in.done();
+        assertThat(withTag(encode(minimal().build()), PlanTag.DEVICE_PROGRAM)).isEmpty();
+        assertThatThrownBy(() -> minimal().deviceProgram(Path.of("/x"), new byte[12]))
+                .hasMessageContaining("whole number of 8-byte instructions");
+    }
+
+    @Test
     void encode_minimalPlan_sendsOnlyCloneFlagsArgsAndEnd() {
         assertThat(render(encode(minimal().build()))).containsExactly("CLONE_FLAGS|0x0", "ARG|true", "END");
     }
