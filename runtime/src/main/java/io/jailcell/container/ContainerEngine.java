@@ -115,6 +115,7 @@ public final class ContainerEngine {
                         + " of image " + config.image() + " is not a directory");
             }
         }
+        OverlayRoot.checkLayerCount(config.image(), config.rootfsLayers().size());
         if (config.command().isEmpty()) {
             throw new ContainerException(Kind.INVALID, "no command specified: give one after the image name");
         }

@@ -83,6 +83,9 @@ public final class HelperSession implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(helper.toString(), socket.toString(), hexToken)
                     .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
             pb.environment().clear();
+            if (plan.mountBase() != null) {
+                pb.directory(plan.mountBase().toFile());
+            }
             process = pb.start();
             process.onExit().thenRun(new Runnable() {
                 @Override
