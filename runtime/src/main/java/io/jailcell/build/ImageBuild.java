@@ -249,6 +249,8 @@ public final class ImageBuild {
             st.run(rc.withExposedPorts(List.copyOf(ports)));
             meta(c, i, i.original());
         } else if (i instanceof Volume v) {
+            // Config only: later RUN steps keep what they write under the path, as BuildKit does (Docker's
+            // default builder; only the legacy builder ran them on a throwaway volume and lost those writes).
             TreeSet<String> vols = new TreeSet<>(rc.volumes());
             for (String p : v.paths()) {
                 vols.add(w.expand(p, env));
