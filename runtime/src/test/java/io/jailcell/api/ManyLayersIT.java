@@ -59,6 +59,11 @@ class ManyLayersIT {
         RunResult committed = store.jc.run(ContainerSpec.of("localhost/deep:2", "cat", "/layers/f7", "/new",
                 "/layers/f121").autoRemove(true));
         assertThat(committed.stdout()).isEqualTo("changed\nnew\nlayer 121\n");
+
+        store.jc.awaitCleanup();
+        assertThat(store.jc.run(ContainerSpec.of("localhost/deep:1", "cat", "/layers/f1", "/top").autoRemove(true))
+                .stdout()).as("removing containers deletes their layer links, never the layers").isEqualTo(
+                "layer 1\ntop\n");
     }
 
     @Test
