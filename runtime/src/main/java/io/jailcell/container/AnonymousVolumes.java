@@ -66,10 +66,9 @@ public final class AnonymousVolumes {
                 }
                 checkNotAFile(config, m.target());
                 boolean[] created = {false};
-                Path dir = store.ensure(m.source(), created);
+                VolumeMounts.ensureFilled(store, m, config.rootfsLayers(), created);
                 if (created[0]) {
                     made.add(m.source());
-                    VolumeMounts.populate(config.rootfsLayers(), m.target(), dir);
                 }
             }
         } catch (RuntimeException e) {

@@ -42,12 +42,7 @@ final class VolumeMounts {
                     }
                 }
                 case VOLUME -> {
-                    boolean[] created = {false};
-                    Path dir = volumes.ensure(m.source(), created);
-                    if (created[0]) {
-                        populate(config.rootfsLayers(), m.target(), dir);
-                    }
-                    data.put(m.source(), dir);
+                    data.put(m.source(), ensureFilled(volumes, m, config.rootfsLayers(), null));
                 }
                 case TMPFS -> {
                     // nothing on disk
@@ -68,6 +63,27 @@ final class VolumeMounts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the bind source " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The data directory of {@code m}'s volume; a new one is filled from the image at the mount point first (and
+     * removed again when that fails, so that the next use fills it anew). A new volume sets {@code created[0]}.
+     */
+    static Path ensureFilled(VolumeStore volumes, MountSpec m, List<String> rootfsLayers, boolean[] created) {
+        boolean[] made = {false};
+        Path dir = volumes.ensure(m.source(), made);
+        if (made[0]) {
+            try {
+                populate(rootfsLayers, m.target(), dir);
+            } catch (RuntimeException e) {
+                volumes.delete(m.source());
+                throw e;
+            }
+        }
+        if (created != null) {
+            created[0] = made[0];
+        }
+        return dir;
     }
 
     /**
