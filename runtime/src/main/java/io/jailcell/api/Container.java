@@ -124,6 +124,18 @@ public final class Container {
         Errors.run(() -> engine.remove(id, force));
     }
 
+    /**
+     * Removes this container ({@code force}: even while running, killing it first); with {@code volumes} its
+     * anonymous volumes go too, as {@code docker rm -v}. Named volumes always stay.
+     *
+     * <pre>{@code
+     * jc.container("db").remove(true, true);   // docker rm -f -v db
+     * }</pre>
+     */
+    public void remove(boolean force, boolean volumes) {
+        Errors.run(() -> engine.remove(id, force, volumes));
+    }
+
     /** Runs a command inside the running container and captures its output. */
     public RunResult exec(String... argv) {
         return Jailcell.capture(id, out -> exec(List.of(argv), List.of(), null, null, out[0], out[1]));
@@ -231,7 +243,22 @@ public final class Container {
                 r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
                 exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
                 r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString(), r.oomKilled(),
-                Jailcell.resources(r.config().limits()), r.cgroups(), r.config().network(), endpoints(r.networks()), security(r.config(), engine.deviceControl(r.config())));
+                Jailcell.resources(r.config().limits()), r.cgroups(), r.config().network(), endpoints(r.networks()),
+                security(r.config(), engine.deviceControl(r.config())), mounts(engine, r.config()));
+    }
+
+    private static List<MountInfo> mounts(ContainerEngine engine, io.jailcell.container.ContainerConfig c) {
+        List<MountInfo> out = new java.util.ArrayList<>();
+        for (io.jailcell.container.MountSpec m : c.mounts()) {
+            String type = m.type().name().toLowerCase(java.util.Locale.ROOT);
+            switch (m.type()) {
+                case BIND -> out.add(new MountInfo(type, "", m.source(), m.target(), !m.readOnly(), false));
+                case VOLUME -> out.add(new MountInfo(type, m.source(),
+                        engine.volumes().dataPath(m.source()).toString(), m.target(), !m.readOnly(), m.anonymous()));
+                case TMPFS -> out.add(new MountInfo(type, "", "", m.target(), !m.readOnly(), false));
+            }
+        }
+        return out;
     }
 
     static List<Endpoint> endpoints(List<io.jailcell.container.NetAttachment> attachments) {

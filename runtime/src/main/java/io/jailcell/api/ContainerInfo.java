@@ -29,6 +29,7 @@ import java.util.Map;
  *                       (how host devices are kept out: v1 devices controller, eBPF program on cgroup v2, user
  *                       namespace, or none),
  *                       {@code capabilities} (added and dropped), {@code noNewPrivileges}, {@code readOnlyRootfs}
+ * @param mounts         its bind mounts, volumes (with the anonymous ones its image's VOLUME paths got) and tmpfs
  */
 public record ContainerInfo(
         String id,
@@ -52,7 +53,23 @@ public record ContainerInfo(
         Map<String, String> cgroups,
         String network,
         List<Endpoint> networks,
-        Map<String, String> security) {
+        Map<String, String> security,
+        List<MountInfo> mounts) {
+
+    public ContainerInfo {
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    }
+
+    /** Without mounts (as before they were shown). */
+    public ContainerInfo(String id, String name, String image, List<String> command, String state, long pid,
+            Instant created, Instant started, Instant finished, ExitStatus exit, String error, String hostname,
+            boolean rootless, Map<String, String> namespaces, Map<String, String> hostNamespaces, String directory,
+            boolean oomKilled, Resources resources, Map<String, String> cgroups, String network,
+            List<Endpoint> networks, Map<String, String> security) {
+        this(id, name, image, command, state, pid, created, started, finished, exit, error, hostname, rootless,
+                namespaces, hostNamespaces, directory, oomKilled, resources, cgroups, network, networks, security,
+                List.of());
+    }
 
     public String shortId() {
         return id.substring(0, 12);

@@ -58,6 +58,32 @@ public final class ImageBuilder {
         return with(steps.expose(port));
     }
 
+    /**
+     * {@code VOLUME path}: each container of the image gets a fresh anonymous volume at {@code path}, filled from
+     * the image, unless it mounts something there itself.
+     */
+    public ImageBuilder volume(String path) {
+        return with(steps.volume(path));
+    }
+
+    /**
+     * {@code ONBUILD instruction}: stored in the image; a later build {@code FROM} it runs the instruction right
+     * after its FROM.
+     *
+     * <pre>{@code
+     * jc.images().from("busybox").onBuild("RUN echo child > /built-by").build("localhost/base:1");
+     * }</pre>
+     *
+     * @throws InvalidSpecException when it is not one instruction, or is ONBUILD, FROM or MAINTAINER
+     */
+    public ImageBuilder onBuild(String instruction) {
+        try {
+            return with(steps.onBuild(instruction));
+        } catch (io.jailcell.build.dockerfile.DockerfileException e) {
+            throw new InvalidSpecException(e.getMessage());
+        }
+    }
+
     /** {@code COPY source dest}: a host file, or a directory whose content goes into {@code dest}. */
     public ImageBuilder copy(Path source, String dest) {
         return with(steps.copy(source, dest, null));

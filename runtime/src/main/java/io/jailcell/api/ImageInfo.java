@@ -21,11 +21,26 @@ import java.util.Map;
  * @param layers         the layers, bottom first
  * @param cmd            null when unset
  * @param entrypoint     null when unset
+ * @param volumes        the VOLUME paths: each container gets an anonymous volume at those it does not mount
+ * @param onBuild        the ONBUILD triggers a build FROM this image runs right after its FROM
  */
 public record ImageInfo(String id, String manifestDigest, List<String> names, String created, long size,
                         String platform, List<Layer> layers, List<String> cmd, List<String> entrypoint,
                         List<String> env, String workingDir, String user, List<String> exposedPorts,
-                        List<String> volumes, Map<String, String> labels, String stopSignal) {
+                        List<String> volumes, Map<String, String> labels, String stopSignal, List<String> onBuild) {
+
+    public ImageInfo {
+        onBuild = onBuild == null ? List.of() : List.copyOf(onBuild);
+    }
+
+    /** Without ONBUILD triggers (as before they were shown). */
+    public ImageInfo(String id, String manifestDigest, List<String> names, String created, long size,
+                     String platform, List<Layer> layers, List<String> cmd, List<String> entrypoint,
+                     List<String> env, String workingDir, String user, List<String> exposedPorts,
+                     List<String> volumes, Map<String, String> labels, String stopSignal) {
+        this(id, manifestDigest, names, created, size, platform, layers, cmd, entrypoint, env, workingDir, user,
+                exposedPorts, volumes, labels, stopSignal, List.of());
+    }
 
     /**
      * One layer: its blob digest, compressed size, diff id (the digest of its tar), and the step that made it.

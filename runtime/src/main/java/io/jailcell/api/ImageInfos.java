@@ -37,6 +37,6 @@ final class ImageInfos {
         String platform = img.config().platform() == null ? "" : img.config().platform().toString();
         return new ImageInfo(img.id().toString(), img.manifestDigest().toString(), names, img.config().created(),
                 img.size(), platform, layers, c.cmd(), c.entrypoint(), c.env(), c.workingDir(), c.user(),
-                c.exposedPorts(), c.volumes(), c.labels(), c.stopSignal());
+                c.exposedPorts(), c.volumes(), c.labels(), c.stopSignal(), c.onBuild());
     }
 }

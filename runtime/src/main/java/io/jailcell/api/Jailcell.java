@@ -359,7 +359,7 @@ public final class Jailcell {
                 ImageDefaults.env(defaults, spec.env), spec.workdir != null ? spec.workdir : defaults.workingDir(),
                 spec.user != null ? spec.user : defaults.user(), spec.hostname, ns, spec.capAdd, spec.capDrop,
                 spec.ulimits, spec.readOnly, spec.init, network, spec.autoRemove, rootless, spec.interactive,
-                limits(spec.resources).validate(), mounts(spec), spec.ports, spec.extraHosts,
+                limits(spec.resources).validate(), mounts(spec, defaults), spec.ports, spec.extraHosts,
                 seccompProfile(spec.seccompProfile), spec.privileged);
     }
 
@@ -379,7 +379,18 @@ public final class Jailcell {
         }
     }
 
-    private static List<MountSpec> mounts(ContainerSpec spec) {
+    /** The mounts asked for, then an anonymous volume for each of the image's VOLUME paths they leave open. */
+    private static List<MountSpec> mounts(ContainerSpec spec, RunConfig image) {
+        List<MountSpec> asked = asked(spec);
+        if (image.volumes().isEmpty()) {
+            return asked;
+        }
+        List<MountSpec> mounts = new ArrayList<>(asked);
+        mounts.addAll(io.jailcell.container.AnonymousVolumes.forImage(spec.image, image.volumes(), asked));
+        return mounts;
+    }
+
+    private static List<MountSpec> asked(ContainerSpec spec) {
         List<MountSpec> mounts = new ArrayList<>();
         for (String m : spec.mounts) {
             String value = m.substring(2);

@@ -4,6 +4,7 @@ import io.jailcell.build.dockerfile.Cmd;
 import io.jailcell.build.dockerfile.Command;
 import io.jailcell.build.dockerfile.Copy;
 import io.jailcell.build.dockerfile.Dockerfile;
+import io.jailcell.build.dockerfile.DockerfileParser;
 import io.jailcell.build.dockerfile.Entrypoint;
 import io.jailcell.build.dockerfile.Env;
 import io.jailcell.build.dockerfile.Expose;
@@ -13,10 +14,12 @@ import io.jailcell.build.dockerfile.Instruction;
 import io.jailcell.build.dockerfile.KeyValue;
 import io.jailcell.build.dockerfile.Label;
 import io.jailcell.build.dockerfile.Location;
+import io.jailcell.build.dockerfile.OnBuild;
 import io.jailcell.build.dockerfile.ParserDirectives;
 import io.jailcell.build.dockerfile.Run;
 import io.jailcell.build.dockerfile.Stage;
 import io.jailcell.build.dockerfile.User;
+import io.jailcell.build.dockerfile.Volume;
 import io.jailcell.build.dockerfile.Workdir;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +78,23 @@ public final class FluentSteps {
 
     public FluentSteps expose(String port) {
         return plus(new Expose(next(), "EXPOSE " + port, List.of(port)));
+    }
+
+    /** {@code VOLUME path}: containers of the image get a fresh anonymous volume there unless they mount one. */
+    public FluentSteps volume(String path) {
+        return plus(new Volume(next(), "VOLUME " + path, List.of(path), false));
+    }
+
+    /**
+     * {@code ONBUILD instruction}: recorded in the image, run by a later build that starts FROM it.
+     *
+     * @throws io.jailcell.build.dockerfile.DockerfileException when it is not one instruction, or is ONBUILD,
+     *         FROM or MAINTAINER
+     */
+    public FluentSteps onBuild(String instruction) {
+        Location at = next();
+        Instruction trigger = DockerfileParser.parseTrigger(instruction, at.file());
+        return plus(new OnBuild(at, "ONBUILD " + instruction, instruction, trigger));
     }
 
     /** A shell-form RUN: {@code /bin/sh -c command}. */

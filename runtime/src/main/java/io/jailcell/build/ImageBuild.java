@@ -5,6 +5,8 @@ import io.jailcell.build.dockerfile.Cmd;
 import io.jailcell.build.dockerfile.Copy;
 import io.jailcell.build.dockerfile.Add;
 import io.jailcell.build.dockerfile.Dockerfile;
+import io.jailcell.build.dockerfile.DockerfileException;
+import io.jailcell.build.dockerfile.DockerfileParser;
 import io.jailcell.build.dockerfile.Entrypoint;
 import io.jailcell.build.dockerfile.Env;
 import io.jailcell.build.dockerfile.Expose;
@@ -104,10 +106,18 @@ public final class ImageBuild {
         String baseText = words.expand(s.baseImage(), globalArgs);
         options.progress().step(counter.next(), counter.total, s.displayName(), s.from().original());
         StageState st = base(df, s, baseText, done, options);
+        List<Instruction> triggers = triggers(df, s, baseText, st.run().onBuild());
+        // Triggers run once, here: the stage's image keeps only the ONBUILD lines it declares itself.
+        st.run(st.run().withOnBuild(List.of()));
+        counter.total += triggers.size();
         options.progress().stepDone(0, null, 0);
         StepContext steps = new StepContext(df, s, words, st, globalArgs, done, context, options, created);
-        for (Instruction i : s.instructions()) {
-            options.progress().step(counter.next(), counter.total, s.displayName(), i.original());
+        List<Instruction> all = new ArrayList<>(triggers);
+        all.addAll(s.instructions());
+        for (int n = 0; n < all.size(); n++) {
+            Instruction i = all.get(n);
+            options.progress().step(counter.next(), counter.total, s.displayName(),
+                    n < triggers.size() ? "ONBUILD " + i.original() : i.original());
             long t0 = System.nanoTime();
             Descriptor layer;
             try {
@@ -150,11 +160,27 @@ public final class ImageBuild {
         StoredImage img = found.orElseThrow(() -> new BuildException(where(df, s.from())
                 + "base image '" + baseText + "' is not in the store: build it first, load it (jailcell load), "
                 + "pull it (jailcell pull), or start from busybox or scratch"));
-        ImageConfig cfg = img.config();
-        // A base image's ONBUILD triggers are not run (BuildKit runs them; noted in the issue).
-        RunConfig rc = cfg.config().withOnBuild(List.of());
-        return new StageState(cfg.withConfig(rc), img.manifest().layers(),
+        return new StageState(img.config(), img.manifest().layers(),
                 BuildCache.key(null, "from", img.manifestDigest().toString()));
+    }
+
+    /**
+     * The base's ONBUILD triggers as instructions, all parsed before any runs (as BuildKit does, for a base image
+     * and for an earlier stage that declares ONBUILD lines alike). They run right after FROM, in order.
+     */
+    private static List<Instruction> triggers(Dockerfile df, Stage s, String baseText, List<String> expressions) {
+        List<Instruction> out = new ArrayList<>();
+        for (int n = 0; n < expressions.size(); n++) {
+            String expression = expressions.get(n);
+            try {
+                out.add(DockerfileParser.parseTrigger(expression, "(ONBUILD trigger " + (n + 1) + " of " + baseText + ")"));
+            } catch (DockerfileException e) {
+                throw new BuildException(where(df, s.from()) + "the base image '" + baseText + "' has an ONBUILD "
+                        + "trigger that cannot run, '" + expression + "': " + e.getMessage()
+                        + "; rebuild the base image without it");
+            }
+        }
+        return out;
     }
 
     /** Runs one step; returns the layer it made, or null for a metadata step. */
@@ -223,6 +249,8 @@ public final class ImageBuild {
             st.run(rc.withExposedPorts(List.copyOf(ports)));
             meta(c, i, i.original());
         } else if (i instanceof Volume v) {
+            // Config only: later RUN steps keep what they write under the path, as BuildKit does (Docker's
+            // default builder; only the legacy builder ran them on a throwaway volume and lost those writes).
             TreeSet<String> vols = new TreeSet<>(rc.volumes());
             for (String p : v.paths()) {
                 vols.add(w.expand(p, env));
@@ -287,7 +315,7 @@ public final class ImageBuild {
     }
 
     private static final class Counter {
-        final int total;
+        int total;
         int n;
         int hits;
 

@@ -46,6 +46,7 @@ public final class StepRunner {
     }
 
     Descriptor run(Run run, StepContext c) {
+        checkDepth(run, c);
         StageState st = c.state;
         List<String> argv = RunStep.argv(run, st.shell());
         String createdBy = "RUN " + String.join(" ", argv);
@@ -65,6 +66,7 @@ public final class StepRunner {
     }
 
     Descriptor copy(FileTransfer t, StepContext c) {
+        checkDepth(t, c);
         StageState st = c.state;
         SnapshotView view = new SnapshotView(lowerDirs(st));
         CopySources.Collected sources = CopySources.collect(t, c, view, local);
@@ -88,6 +90,16 @@ public final class StepRunner {
             c.options.progress().cached(hit.blob().digest().toString());
         }
         return commit(st, key, hit, sources.createdBy(), c.created);
+    }
+
+    /** An image deeper than overlayfs stacks could not run: the step that would make it fails instead. */
+    private static void checkDepth(io.jailcell.build.dockerfile.Instruction step, StepContext c) {
+        int layers = c.state.layers.size();
+        if (layers >= io.jailcell.container.ContainerConfig.MAX_LAYERS) {
+            throw new BuildException(ImageBuild.where(c.dockerfile, step) + "this step would make layer "
+                    + (layers + 1) + ", and containers stack at most " + io.jailcell.container.ContainerConfig.MAX_LAYERS
+                    + " (overlayfs's limit): join RUN steps with &&, or copy a directory in one COPY");
+        }
     }
 
     private Blobs.Layer writeLayer(List<LayerEntry> entries, long epoch) {

@@ -56,6 +56,7 @@ final class ImageJson {
         if (i.stopSignal() != null) {
             g.writeStringField("StopSignal", i.stopSignal());
         }
+        strings(g, "OnBuild", i.onBuild().isEmpty() ? null : i.onBuild());
         g.writeEndObject();
         g.writeObjectFieldStart("RootFS");
         g.writeStringField("Type", "layers");

@@ -50,6 +50,9 @@ public record ContainerConfig(
         String seccompProfile,
         boolean privileged) {
 
+    /** The most layers a container's root filesystem stacks: overlayfs's limit. */
+    public static final int MAX_LAYERS = io.jailcell.linux.mount.ContainerMounts.MAX_LOWER_DIRS;
+
     public ContainerConfig {
         rootfsLayers = List.copyOf(rootfsLayers);
         command = List.copyOf(command);

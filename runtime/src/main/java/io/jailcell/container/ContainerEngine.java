@@ -70,8 +70,8 @@ public final class ContainerEngine {
                         return helper().verifiedPath();
                     }
                 }, nets, states));
-        this.reconciler = new Reconciler(states, root.trash(), cgroups, networks);
         this.volumes = new VolumeStore(root);
+        this.reconciler = new Reconciler(states, root.trash(), cgroups, networks, volumes);
         this.volumesOps = new Volumes(volumes, new java.util.function.Supplier<>() {
             @Override
             public List<ContainerRecord> get() {
@@ -131,6 +131,7 @@ public final class ContainerEngine {
                         + " of image " + config.image() + " is not a directory");
             }
         }
+        OverlayRoot.checkLayerCount(config.image(), config.rootfsLayers().size());
         if (config.command().isEmpty()) {
             throw new ContainerException(Kind.INVALID, "no command specified: give one after the image name");
         }
@@ -155,11 +156,15 @@ public final class ContainerEngine {
             Files.createDirectories(dir.resolve("rootfs"));
             Files.createDirectories(dir.resolve("diff"));
             Files.createDirectories(dir.resolve("work"));
+            AnonymousVolumes.create(config, volumes);
             states.save(record);
             return record;
         } catch (IOException | RuntimeException e) {
             Trees.delete(states.dir(id));
             states.releaseName(chosen, id);
+            if (AnonymousVolumes.hasAny(config)) {
+                AnonymousVolumes.remove(ContainerRecord.fresh(id, chosen, config), volumes, List.of());
+            }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -329,6 +334,14 @@ public final class ContainerEngine {
 
     /** Removes a container and its writable layer; a running one only with {@code force} (it is killed first). */
     public void remove(String nameOrId, boolean force) {
+        remove(nameOrId, force, false);
+    }
+
+    /**
+     * As {@link #remove(String, boolean)}; with {@code anonymousVolumes} ({@code rm -v}) its anonymous volumes go
+     * too. Named volumes always stay.
+     */
+    public void remove(String nameOrId, boolean force, boolean anonymousVolumes) {
         ContainerRecord r = get(nameOrId);
         if (r.status() == ContainerStatus.RUNNING) {
             if (!force) {
@@ -345,7 +358,7 @@ public final class ContainerEngine {
                 throw e;
             }
         }
-        reconciler.delete(r);
+        reconciler.delete(r, anonymousVolumes || r.config().autoRemove());
     }
 
     /**

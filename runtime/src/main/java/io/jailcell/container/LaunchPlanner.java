@@ -109,11 +109,12 @@ final class LaunchPlanner {
         UserResolver.Identity who = UserResolver.resolve(rootfs, c.user());
         if (fresh.contains(Namespace.MOUNT)) {
             Path mountpoint = dir.resolve("rootfs");
-            ContainerMounts.Root root = new ContainerMounts.Root.Overlay(rootfs.layers(), dir.resolve("diff"),
-                    dir.resolve("work"));
+            boolean inUserNs = userNs || c.rootless();
+            OverlayRoot.Planned overlay = OverlayRoot.plan(c.image(), rootfs.layers(), dir, inUserNs);
+            ContainerMounts.Root root = overlay.root();
+            plan.mountBase(overlay.mountBase());
             // A fresh procfs shows the pid namespace the child is in (new or joined); only the host's pid
             // namespace seen from a user namespace needs the host's /proc bound instead.
-            boolean inUserNs = userNs || c.rootless();
             boolean ownProc = !(inUserNs && modes.get(Namespace.PID).isHost());
             ContainerMounts.Isolation iso = new ContainerMounts.Isolation(c.privileged(), ownProc,
                     fresh.contains(Namespace.NET),

@@ -10,11 +10,15 @@ import java.util.List;
  *
  * @param source  the host path (bind), the volume name (volume), unused for tmpfs
  * @param options tmpfs options such as {@code size=16m,mode=1777}; for a bind mount {@code create-src} when a
- *                missing source directory is to be made; empty otherwise
+ *                missing source directory is to be made; for a volume {@code anonymous} when it was made for the
+ *                container alone (an image's VOLUME); empty otherwise
  */
 public record MountSpec(Type type, String source, String target, boolean readOnly, String options) {
     /** The bind option that makes a missing source directory ({@code --mount ...,bind-create-src}). */
     public static final String CREATE_SOURCE = "create-src";
+
+    /** The volume option of an anonymous volume: made for one container, removed with it by --rm or rm -v. */
+    public static final String ANONYMOUS = "anonymous";
 
     /** The kinds of mount. */
     public enum Type { BIND, VOLUME, TMPFS }
@@ -29,6 +33,16 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
                     + "image's; mount below it");
         }
         options = options == null ? "" : options;
+    }
+
+    /** A fresh anonymous volume at {@code target}, named by a random 64-hex id as docker names them. */
+    public static MountSpec anonymousVolume(String target) {
+        return new MountSpec(Type.VOLUME, io.jailcell.linux.Urandom.hex(32), target, false, ANONYMOUS);
+    }
+
+    /** Whether this is an anonymous volume (see {@link #ANONYMOUS}). */
+    public boolean anonymous() {
+        return type == Type.VOLUME && options.equals(ANONYMOUS);
     }
 
     /** {@code -v SOURCE:TARGET[:ro|rw]}: an absolute source is a bind mount, anything else names a volume. */

@@ -4,6 +4,7 @@ import io.jailcell.linux.Host;
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.store.Trees;
+import io.jailcell.store.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,12 +22,15 @@ final class Reconciler {
     private final Path trash;
     private final StoreCgroups cgroups;
     private final ContainerNetworks networks;
+    private final VolumeStore volumes;
 
-    Reconciler(StateStore states, Path trash, StoreCgroups cgroups, ContainerNetworks networks) {
+    Reconciler(StateStore states, Path trash, StoreCgroups cgroups, ContainerNetworks networks,
+            VolumeStore volumes) {
         this.states = states;
         this.trash = trash;
         this.cgroups = cgroups;
         this.networks = networks;
+        this.volumes = volumes;
     }
 
     /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
@@ -105,11 +109,17 @@ final class Reconciler {
         return Optional.of(ended);
     }
 
+    /** Removes a container; a {@code --rm} one takes its anonymous volumes along, as docker's does. */
+    void delete(ContainerRecord r) {
+        delete(r, r.config().autoRemove());
+    }
+
     /**
      * Removes a container in one rename into the trash, so every process sees it gone at once; its files are
-     * deleted in the background (and, after a crash, by the next engine).
+     * deleted in the background (and, after a crash, by the next engine). With {@code anonymousVolumes} its
+     * anonymous volumes go too ({@code rm -v}), unless another container mounts one.
      */
-    void delete(ContainerRecord r) {
+    void delete(ContainerRecord r, boolean anonymousVolumes) {
         detach(r);
         removeCgroup(r);
         Path dir = states.dir(r.id());
@@ -121,6 +131,9 @@ final class Reconciler {
             Trees.delete(dir);
         }
         states.releaseName(r.name(), r.id());
+        if (anonymousVolumes && AnonymousVolumes.hasAny(r.config())) {
+            AnonymousVolumes.remove(r, volumes, states.list());
+        }
         Janitor.purgeLater(trash);
     }
 

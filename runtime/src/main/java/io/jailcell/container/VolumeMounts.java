@@ -5,17 +5,17 @@ import io.jailcell.container.ContainerException.Kind;
 import io.jailcell.store.VolumeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -42,14 +42,7 @@ final class VolumeMounts {
                     }
                 }
                 case VOLUME -> {
-                    boolean[] created = {false};
-                    Path dir = volumes.ensure(m.source(), created);
-                    if (created[0]) {
-                        for (Path layer : SnapshotView.of(config.rootfsLayers()).bottomUp()) {
-                            populate(layer, m.target(), dir);
-                        }
-                    }
-                    data.put(m.source(), dir);
+                    data.put(m.source(), ensureFilled(volumes, m, config.rootfsLayers(), null));
                 }
                 case TMPFS -> {
                     // nothing on disk
@@ -73,41 +66,55 @@ final class VolumeMounts {
     }
 
     /**
-     * Copies the image's content at {@code target} into a new volume, keeping modes and owners. Nothing is
-     * copied when the path leaves the image through a symlink: an image must not fill a volume with host files.
+     * The data directory of {@code m}'s volume; a new one is filled from the image at the mount point first (and
+     * removed again when that fails, so that the next use fills it anew). A new volume sets {@code created[0]}.
      */
-    static void populate(Path rootfs, String target, Path volume) {
-        Path source = rootfs;
-        for (Path part : Path.of(target).normalize()) {
-            source = source.resolve(part);
-            if (Files.isSymbolicLink(source) || !Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-                return;
+    static Path ensureFilled(VolumeStore volumes, MountSpec m, List<String> rootfsLayers, boolean[] created) {
+        boolean[] made = {false};
+        Path dir = volumes.ensure(m.source(), made);
+        if (made[0]) {
+            try {
+                populate(rootfsLayers, m.target(), dir);
+            } catch (RuntimeException e) {
+                volumes.delete(m.source());
+                throw e;
             }
         }
-        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) || !source.startsWith(rootfs)) {
+        if (created != null) {
+            created[0] = made[0];
+        }
+        return dir;
+    }
+
+    /**
+     * Copies the image's content at {@code target} into a new volume, keeping modes and owners: the merged view of
+     * {@code rootfsLayers} (top first), so whiteouts and opaque directories hide what lower layers have. Nothing is
+     * copied when the path is not a directory in the image, or leaves it through a symlink: an image must not fill
+     * a volume with host files. Devices, fifos and sockets are left out.
+     */
+    static void populate(List<String> rootfsLayers, String target, Path volume) {
+        String base = Path.of("/").relativize(Path.of(target).normalize()).toString();
+        TreeMap<String, Path> tree = SnapshotView.of(rootfsLayers).tree(base);
+        Path top = tree.get(base);
+        if (top == null || !Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Path from = source;
         try {
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Path to = volume.resolve(from.relativize(dir).toString());
+            for (Map.Entry<String, Path> e : tree.entrySet()) {
+                Path from = e.getValue();
+                Path to = e.getKey().equals(base) ? volume : volume.resolve(e.getKey().substring(base.length() + 1));
+                BasicFileAttributes a = Files.readAttributes(from, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (a.isDirectory()) {
                     Files.createDirectories(to);
-                    copyOwnerAndMode(dir, to);
-                    return FileVisitResult.CONTINUE;
+                    copyOwnerAndMode(from, to);
+                } else if (a.isSymbolicLink()) {
+                    Files.copy(from, to, LinkOption.NOFOLLOW_LINKS);
+                } else if (a.isRegularFile()) {
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    copyOwnerAndMode(from, to);
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Path to = volume.resolve(from.relativize(file).toString());
-                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                    if (!attrs.isSymbolicLink()) {
-                        copyOwnerAndMode(file, to);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fill the new volume " + volume + " from the image's " + target
                     + ": " + e.getMessage(), e);

@@ -27,6 +27,11 @@ public final class Volumes {
         return store.get(name);
     }
 
+    /** Where the data of volume {@code name} is (or would be); looks at nothing on disk. */
+    public java.nio.file.Path dataPath(String name) {
+        return store.dataPath(name);
+    }
+
     /** A named volume, or NOT_FOUND. */
     public VolumeStore.Volume get(String name) {
         if (!store.exists(name)) {

@@ -44,6 +44,11 @@ public final class VolumeStore {
         }
     }
 
+    /** Where the data of volume {@code name} is, whether or not it exists. */
+    public Path dataPath(String name) {
+        return dir.resolve(name).resolve("_data");
+    }
+
     public boolean exists(String name) {
         return Files.isDirectory(dir.resolve(name).resolve("_data"));
     }

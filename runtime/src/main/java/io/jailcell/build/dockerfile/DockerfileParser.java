@@ -64,6 +64,30 @@ public final class DockerfileParser {
         return new Dockerfile(fileName, reader.directives(), globalArgs, stages);
     }
 
+    /**
+     * Parses one ONBUILD trigger as an image config stores it, for the build that uses the image as its base. The
+     * rules are those of {@code ONBUILD} in a Dockerfile: one instruction, not ONBUILD, FROM or MAINTAINER.
+     *
+     * <pre>{@code
+     * Instruction i = DockerfileParser.parseTrigger("COPY . /src", "ONBUILD trigger 1 of localhost/base:1");
+     * }</pre>
+     *
+     * @param origin labels error locations, e.g. the base image and the trigger's position
+     * @throws DockerfileException when the trigger is not one allowed instruction
+     */
+    public static Instruction parseTrigger(String expression, String origin) {
+        LineReader reader = new LineReader("ONBUILD " + expression, origin);
+        InstructionParser parser = new InstructionParser(reader);
+        LogicalLine line = reader.nextLine();
+        Instruction onBuild = parser.parse(line);
+        LogicalLine more = reader.nextLine();
+        if (more != null) {
+            throw new DockerfileException(more.locate(0), "an ONBUILD trigger must be a single instruction, but '"
+                    + expression + "' holds more than one line");
+        }
+        return ((OnBuild) onBuild).trigger();
+    }
+
     private static void checkUnique(String name, From from, Map<String, From> seen) {
         From earlier = seen.putIfAbsent(name, from);
         if (earlier != null) {

@@ -100,6 +100,9 @@ public final class HelperSession implements AutoCloseable {
                     .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
             pb.environment().clear();
             pb.environment().putAll(env);
+            if (plan.mountBase() != null) {
+                pb.directory(plan.mountBase().toFile());
+            }
             process = pb.start();
             process.onExit().thenRun(new Runnable() {
                 @Override

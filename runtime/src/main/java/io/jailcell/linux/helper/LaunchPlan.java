@@ -31,6 +31,7 @@ public final class LaunchPlan {
     final Set<Namespace> newNamespaces;
     final List<Join> joins;
     final Path rootfs;
+    final Path mountBase;
     final List<RootfsStep> rootfsSteps;
     final boolean rootfsReadOnly;
     final String hostname;
@@ -57,6 +58,7 @@ public final class LaunchPlan {
         newNamespaces = Set.copyOf(b.newNamespaces);
         joins = List.copyOf(b.joins);
         rootfs = b.rootfs;
+        mountBase = b.mountBase;
         rootfsSteps = List.copyOf(b.rootfsSteps);
         rootfsReadOnly = b.rootfsReadOnly;
         hostname = b.hostname;
@@ -103,6 +105,11 @@ public final class LaunchPlan {
         return rootfsSteps;
     }
 
+    /** The directory relative mount paths of the rootfs steps start from (the helper's working directory), or null. */
+    public Path mountBase() {
+        return mountBase;
+    }
+
     public List<IdMapping> uidMap() {
         return uidMap;
     }
@@ -139,6 +146,7 @@ public final class LaunchPlan {
         private final Set<Namespace> newNamespaces = EnumSet.noneOf(Namespace.class);
         private final List<Join> joins = new ArrayList<>();
         private Path rootfs;
+        private Path mountBase;
         private final List<RootfsStep> rootfsSteps = new ArrayList<>();
         private boolean rootfsReadOnly;
         private String hostname;
@@ -177,6 +185,15 @@ public final class LaunchPlan {
         /** The host directory that becomes {@code /}; mounting it there is the first of the rootfs steps. */
         public Builder rootfs(Path dir) {
             rootfs = dir;
+            return this;
+        }
+
+        /**
+         * The helper's working directory, which relative paths in mount options start from: an overlay of many
+         * layers names them relative to it to fit the kernel's one-page limit on mount options.
+         */
+        public Builder mountBase(Path dir) {
+            mountBase = dir;
             return this;
         }
 

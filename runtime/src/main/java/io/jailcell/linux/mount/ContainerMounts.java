@@ -36,6 +36,11 @@ public final class ContainerMounts {
     /** The device nodes bound from the host (binding works in a user namespace, where mknod does not). */
     public static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
+    /** overlayfs stacks at most this many lower directories (the kernel's OVL_MAX_STACK). */
+    public static final int MAX_LOWER_DIRS = 500;
+    /** The longest mount option string the kernel takes: it copies one page (4096 bytes, with the final NUL). */
+    public static final int MAX_MOUNT_DATA = 4095;
+
     private ContainerMounts() {
     }
 
@@ -108,16 +113,7 @@ public final class ContainerMounts {
         List<RootfsStep> steps = new ArrayList<>();
         String target = mountpoint.toString();
         if (root instanceof Root.Overlay o) {
-            StringBuilder lower = new StringBuilder();
-            for (Path p : o.lowerDirs()) {
-                lower.append(lower.length() == 0 ? "" : ":").append(escape(p));
-            }
-            // volatile: no sync of the upper filesystem when the container's mount namespace goes away (measured
-            // at ~35 ms per container on this host). A writable layer is scratch space, not durable data; overlay
-            // marks work/incompat/volatile and refuses a remount after a crash until that marker is removed.
-            String data = "lowerdir=" + lower + ",upperdir=" + escape(o.upperDir()) + ",workdir=" + escape(o.workDir())
-                    + ",volatile" + (iso.inUserNamespace() ? ",userxattr" : "");
-            steps.add(new Mount("overlay", target, "overlay", 0, data, 0));
+            steps.add(new Mount("overlay", target, "overlay", 0, overlayData(o, iso.inUserNamespace()), 0));
         } else {
             String dir = ((Root.Bind) root).dir().toString();
             steps.add(new Mount(dir, target, "", BIND | REC, "", 0));
@@ -167,6 +163,23 @@ public final class ContainerMounts {
             steps.add(new ReadOnly(p));
         }
         return steps;
+    }
+
+    /**
+     * The overlay mount's options. Paths may be relative: the kernel resolves them against the mounting process's
+     * working directory, which is how an image of hundreds of layers fits {@link #MAX_MOUNT_DATA}.
+     */
+    public static String overlayData(Root.Overlay o, boolean userxattr) {
+        StringBuilder data = new StringBuilder("lowerdir=");
+        for (int i = 0; i < o.lowerDirs().size(); i++) {
+            data.append(i == 0 ? "" : ":").append(escape(o.lowerDirs().get(i)));
+        }
+        // volatile: no sync of the upper filesystem when the container's mount namespace goes away (measured
+        // at ~35 ms per container on this host). A writable layer is scratch space, not durable data; overlay
+        // marks work/incompat/volatile and refuses a remount after a crash until that marker is removed.
+        data.append(",upperdir=").append(escape(o.upperDir())).append(",workdir=").append(escape(o.workDir()))
+                .append(",volatile").append(userxattr ? ",userxattr" : "");
+        return data.toString();
     }
 
     // overlayfs splits its options at ',' and lowerdir at ':'.
