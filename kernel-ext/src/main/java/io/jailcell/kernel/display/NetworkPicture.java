@@ -20,7 +20,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class NetworkPicture {
-    private static final int WIDTH = 620;
+    private static final int MIN_WIDTH = 620;
+    /** The advance of a 12 px monospace character, rounded up: boxes grow to hold their labels. */
+    private static final double CHAR_WIDTH = 7.3;
     private static final int ROW = 34;
     private static final int BRIDGE_BOTTOM = 54;
     private static final int BOX_X = 290;
@@ -30,9 +32,14 @@ public final class NetworkPicture {
 
     /** The picture and a text table {@code CONTAINER ADDRESS INTERFACE HOST-VETH PUBLISHED}. */
     public static View of(NetworkInfo net, Map<String, Endpoint> byContainer) {
-        Svg s = new Svg(WIDTH);
+        int width = MIN_WIDTH;
+        for (Map.Entry<String, Endpoint> c : byContainer.entrySet()) {
+            int text = (int) Math.ceil(CHAR_WIDTH * label(c.getKey(), c.getValue()).length());
+            width = Math.max(width, BOX_X + 10 + 12 + text);
+        }
+        Svg s = new Svg(width);
         s.heading(10, 16, "network " + net.name());
-        s.box(10, 26, WIDTH - 20, 28, Svg.SHARED, "bridge " + net.bridge() + "  " + net.gateway() + "  (subnet "
+        s.box(10, 26, width - 20, 28, Svg.SHARED, "bridge " + net.bridge() + "  " + net.gateway() + "  (subnet "
                 + net.subnet() + ")", "a Linux bridge on the host; its address is every container's gateway");
         List<List<String>> rows = new ArrayList<>();
         List<String> unclaimed = new ArrayList<>(net.bridgePorts());
@@ -50,8 +57,7 @@ public final class NetworkPicture {
             s.line(x, BRIDGE_BOTTOM, x, y + 12, false);
             s.line(x, y + 12, BOX_X, y + 12, false);
             s.text(labelX, y + 8, nz(e.hostVeth()) + " = " + nz(e.ifname()) + " (veth pair)", 10);
-            s.box(BOX_X, y, WIDTH - BOX_X - 10, 24, Svg.OWN, c.getKey() + "  " + nz(e.ifname()) + " "
-                    + nz(e.address()) + (e.ports().isEmpty() ? "" : "  " + String.join(" ", e.ports())),
+            s.box(BOX_X, y, width - BOX_X - 10, 24, Svg.OWN, label(c.getKey(), e),
                     "container " + c.getKey() + ", mac " + nz(e.mac()) + ", gateway " + nz(e.gateway()));
             rows.add(List.of(c.getKey(), nz(e.address()), nz(e.ifname()), nz(e.hostVeth()),
                     e.ports().isEmpty() ? "-" : String.join(" ", e.ports())));
@@ -72,6 +78,11 @@ public final class NetworkPicture {
         String title = "network " + net.name() + ": bridge " + net.bridge() + ", subnet " + net.subnet()
                 + ", gateway " + net.gateway();
         return new View(title + "\n" + t.text(), s.toString());
+    }
+
+    private static String label(String container, Endpoint e) {
+        return container + "  " + nz(e.ifname()) + " " + nz(e.address())
+                + (e.ports().isEmpty() ? "" : "  " + String.join(" ", e.ports()));
     }
 
     private static String nz(String s) {

@@ -42,6 +42,21 @@ class NetworkPictureTest {
     }
 
     @Test
+    void aLongLabel_widensThePicture_soThatItsBoxHoldsIt() {
+        Map<String, Endpoint> byContainer = new LinkedHashMap<>();
+        byContainer.put("web1", endpoint("10.89.7.2/24", "vethaaaa", List.of()));
+        assertThat(NetworkPicture.of(FRONT, byContainer).html()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"620\"");
+
+        byContainer.put("a-container-with-a-long-name", endpoint("10.89.7.3/24", "vethbbbb",
+                List.of("127.0.0.1:38137->80/tcp", "127.0.0.1:38138->443/tcp")));
+        String label = "a-container-with-a-long-name  eth0 10.89.7.3/24  127.0.0.1:38137->80/tcp 127.0.0.1:38138->443/tcp";
+        String svg = NetworkPicture.of(FRONT, byContainer).html();
+        int width = Integer.parseInt(svg.replaceAll("(?s)^<svg[^>]* width=\"(\\d+)\".*", "$1"));
+        assertThat(width).isGreaterThanOrEqualTo(290 + (int) (7.2 * label.length()));
+        assertThat(svg).contains("<rect x=\"290\" y=\"100\" width=\"" + (width - 300) + "\"");
+    }
+
+    @Test
     void withoutEndpoints_namesTheContainers_andAnEmptyNetworkSaysSo() {
         NetworkInfo bare = new NetworkInfo("back", "jailcell2", "10.89.8.0/24", "10.89.8.1", "/c", List.of(),
                 List.of(), List.of());
