@@ -46,16 +46,12 @@ public final class KernelTraining {
     }
 
     private static void train() throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");   // as KernelMain
         String key = UUID.randomUUID().toString();
         int[] ports = {freePort(), freePort(), freePort(), freePort(), freePort()};
         KernelConnectionProperties props = new KernelConnectionProperties("127.0.0.1", ports[0], ports[1], ports[2],
                 ports[3], ports[4], "tcp", "hmac-sha256", key);
+        JailcellKernel kernel = KernelMain.kernel();   // first, as KernelMain: it quiets jjava's log
         JupyterConnection connection = new JupyterConnection(props);
-        JailcellKernel kernel = JailcellKernel.builder()
-                .session(() -> JShellSession.start(CellClasspath.forRuntime(), JShellSession.DEFAULT_IMPORTS))
-                .build();
-        kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         try (ZContext zmq = new ZContext()) {
