@@ -144,10 +144,16 @@ class MagicsIT {
             Jailcell source = Jailcell.open(tmp.resolve("source"));
             source.images().from("busybox").copy(big, "/big").build(registry.host() + "/jc/app:1");
             source.images().push(registry.host() + "/jc/app:1");
+            new java.util.Random(7).nextBytes(noise);
+            Files.write(big, noise);
+            source.images().from("busybox").copy(big, "/big").build(registry.host() + "/jc/other:1");
+            source.images().push(registry.host() + "/jc/other:1");
             String ref = "127.0.0.1:" + slow.port() + "/jc/app:1";
+            String other = "127.0.0.1:" + slow.port() + "/jc/other:1";
             JsonNode r = cells(List.of(cell("%image pull " + ref), cell("%image pull " + ref),
                     cell("%image pull 127.0.0.1:" + RegistryServer.freePort() + "/jc/app:1"),
-                    cell("%image pull --platform linux/s390x " + ref), cell("%image ls")));
+                    cell("%image pull --platform linux/s390x " + ref), cell("%image ls"),
+                    cell("%image pull " + other, 1.0), cell("%image ls")));
 
             JsonNode first = r.get(0);
             assertThat(first.get("status").asText()).isEqualTo("ok");
@@ -183,6 +189,14 @@ class MagicsIT {
             assertThat(errorsOnly(r.get(3).get("outputs").get(wrong.size() - 1))).singleElement().satisfies(e ->
                     assertThat(e).startsWith("%image: ").contains("not linux/s390x").doesNotContain("\n"));
             assertThat(lastText(r.get(4))).contains("\n" + ref + " ");
+
+            // 3 MiB at 2 MiB/s: an interrupt after 1 s stops the pull, and nothing is tagged
+            JsonNode stopped = r.get(5);
+            assertThat(stopped.get("seconds").asDouble()).as("stopped after the interrupt").isLessThan(2.0);
+            List<JsonNode> shown = list(stopped.get("outputs"));
+            assertThat(errorsOnly(shown.get(shown.size() - 1))).containsExactly("%image pull " + other
+                    + ": interrupted; nothing was tagged (blobs already in are kept for the next pull)");
+            assertThat(lastText(r.get(6))).doesNotContain("jc/other");
         }
     }
 

@@ -56,6 +56,7 @@ final class ImagePull {
                 }
             } catch (InterruptedException e) {
                 task.cancel(true);
+                awaitEnd(worker);
                 end(live, progress, "interrupted: nothing was tagged");
                 throw new MagicError("%image pull " + ref + ": interrupted; nothing was tagged (blobs already in "
                         + "are kept for the next pull)");
@@ -75,6 +76,15 @@ final class ImagePull {
                 info.platform(), info.layers().size(), info.layers().size() == 1 ? "" : "s", Html.bytes(info.size()),
                 info.shortId()))));
         return name;
+    }
+
+    /** Waits a little for the cancelled pull to stop, so that it does not run on into the next cell. */
+    private static void awaitEnd(Thread worker) {
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void end(LiveDisplay live, PullProgress progress, String outcome) {
