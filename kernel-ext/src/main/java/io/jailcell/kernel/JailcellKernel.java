@@ -29,6 +29,9 @@ public final class JailcellKernel extends BaseKernel {
     private final MagicRunner magics = new MagicRunner();
     /** An interrupt came while the cell waited for the Java shell to start: the cell stops once it has. */
     private volatile boolean interrupted;
+    /** The thread running a magic now, which an interrupt interrupts (live views and pulls end on it). */
+    private Thread magicThread;
+    private final Object magicLock = new Object();
 
     private JailcellKernel(Builder b, CompletableFuture<JShellSession> session) {
         super(b.kernelName(), b.kernelVersion(), languageInfo(), List.of(), b.historyManagerOrNull(),
@@ -71,7 +74,7 @@ public final class JailcellKernel extends BaseKernel {
             for (MagicCells.Part p : MagicCells.parse(source)) {
                 v = switch (p.kind()) {
                     case JAVA -> session().eval("\n".repeat(p.line()) + p.args()).orElse(null);
-                    case LINE, CELL -> magics.run(this, p);
+                    case LINE, CELL -> magic(p);
                 };
             }
         } catch (CellSkipped skipped) {      // %needs: the cell cannot run here, which is not an error
@@ -80,6 +83,28 @@ public final class JailcellKernel extends BaseKernel {
             return null;
         }
         return v == JShellSession.NullValue.INSTANCE ? "null" : v;
+    }
+
+    private Object magic(MagicCells.Part p) {
+        synchronized (magicLock) {
+            if (interrupted) {
+                throw new CellError("Interrupted");
+            }
+            magicThread = Thread.currentThread();
+        }
+        Object v;
+        try {
+            v = magics.run(this, p);
+        } finally {
+            synchronized (magicLock) {
+                magicThread = null;
+                Thread.interrupted(); // an interrupt that came as the magic ended must not hit the next cell
+            }
+        }
+        if (interrupted) {
+            throw new CellError("Interrupted"); // a live view ended by the interrupt: the rest of the cell must not run
+        }
+        return v;
     }
 
     @Override
@@ -101,6 +126,11 @@ public final class JailcellKernel extends BaseKernel {
     @Override
     public void interrupt() {
         interrupted = true;
+        synchronized (magicLock) {
+            if (magicThread != null) {
+                magicThread.interrupt();
+            }
+        }
         if (session.isDone() && !session.isCompletedExceptionally()) {
             session.join().stop();
         }

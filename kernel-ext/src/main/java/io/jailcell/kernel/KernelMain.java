@@ -20,6 +20,20 @@ public final class KernelMain {
     private KernelMain() {
     }
 
+    /**
+     * The kernel as Jupyter gets it (and as {@link KernelTraining} trains it): the Java shell starting in the
+     * background with the runtime on its class path and the default imports, extensions installed, jjava's log
+     * at warnings only.
+     */
+    static JailcellKernel kernel() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        JailcellKernel kernel = JailcellKernel.builder()
+                .session(() -> JShellSession.start(CellClasspath.forRuntime(), JShellSession.DEFAULT_IMPORTS))
+                .build();
+        kernel.onStartup();
+        return kernel;
+    }
+
     /** Starts the kernel; a missing or unreadable connection file is one line on stderr and exit code 2. */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -34,12 +48,8 @@ public final class KernelMain {
             System.exit(2);
             return;
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        JailcellKernel kernel = kernel();   // first: it quiets jjava's log before the connection logs
         JupyterConnection connection = new JupyterConnection(KernelConnectionProperties.parse(json));
-        JailcellKernel kernel = JailcellKernel.builder()
-                .session(() -> JShellSession.start(CellClasspath.forRuntime(), JShellSession.DEFAULT_IMPORTS))
-                .build();
-        kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

@@ -68,6 +68,27 @@ class KernelIT {
     }
 
     @Test
+    void theKernelspecStartsTheJvmWithTheBuildsClassDataArchive(@TempDir Path tmp) throws Exception {
+        Path prefix = tmp.resolve("prefix");
+        run(tmp, Map.of(), System.getProperty("jailcell.launcher"), "kernel", "install", "--prefix",
+                prefix.toString());
+        JsonNode argv = JSON.readTree(prefix.resolve("share/jupyter/kernels/jailcell/kernel.json").toFile())
+                .get("argv");
+        List<String> command = new ArrayList<>();
+        argv.forEach(a -> command.add(a.asText()));
+        assertThat(command).anySatisfy(a -> assertThat(a).startsWith("-XX:SharedArchiveFile=")
+                .endsWith("/target/jailcell-kernel.jsa"));
+        // -Xshare:on turns "the archive does not fit these options and jars" (silently ignored) into a failure
+        command.add(1, "-Xshare:on");
+        command.remove(command.size() - 1);     // {connection_file}: KernelMain then prints its usage, exit 2
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).startsWith("usage: KernelMain CONNECTION_FILE");
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
+    }
+
+    @Test
     void shell_opensJShellWithTheApiImported(@TempDir Path tmp) throws Exception {
         Process p = new ProcessBuilder(System.getProperty("jailcell.launcher"), "shell", "-q")
                 .directory(tmp.toFile()).redirectErrorStream(true).start();

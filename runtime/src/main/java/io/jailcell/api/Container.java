@@ -167,6 +167,36 @@ public final class Container {
     }
 
     /**
+     * The processes running in the container now, sorted by host pid ({@code docker top}): the pids in its cgroup
+     * (or, without one, in its pid namespace), read from {@code /proc}. User names come from the container's own
+     * {@code /etc/passwd}, read without following its symlinks.
+     *
+     * <pre>{@code
+     * Container web = jc.start(ContainerSpec.of("busybox", "sh", "-c", "sleep 300 & exec sleep 301").name("web"));
+     * web.top();   // [ContainerProcess[pid=4711, containerPid=1, ..., user=root, command=sleep 301], ...]
+     * }</pre>
+     *
+     * @throws ContainerStateException the container is not running
+     */
+    public List<ContainerProcess> top() {
+        ContainerRecord r = record();
+        List<io.jailcell.container.ProcessTable.Process> ps = Errors.translate(() -> engine.resources().top(id));
+        List<String> layers = new java.util.ArrayList<>();
+        layers.add(engine.directory(r).resolve("diff").toString());
+        layers.addAll(r.config().rootfsLayers());
+        Map<Long, String> names = new java.util.HashMap<>();
+        for (String[] row : io.jailcell.store.SnapshotView.of(layers).etcTable("passwd")) {
+            names.putIfAbsent(Long.parseLong(row[2]), row[0]);
+        }
+        List<ContainerProcess> out = new java.util.ArrayList<>();
+        for (io.jailcell.container.ProcessTable.Process p : ps) {
+            out.add(new ContainerProcess(p.pid(), p.containerPid(), p.parentPid(), p.hostUid(), p.uid(),
+                    names.getOrDefault(p.uid(), Long.toString(p.uid())), p.cpuNanos(), p.rssBytes(), p.command()));
+        }
+        return out;
+    }
+
+    /**
      * Changes resource limits ({@code docker update}); only the limits set in {@code change} change, at once when
      * the container runs.
      */

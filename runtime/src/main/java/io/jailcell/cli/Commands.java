@@ -20,6 +20,7 @@ final class Commands {
         {"kill", "Kill one or more running containers"},
         {"rm", "Remove one or more containers"},
         {"inspect", "Return low-level information on containers"},
+        {"top", "Display the running processes of a container"},
         {"stats", "Display a live stream of container(s) resource usage statistics"},
         {"update", "Update configuration (resource limits) of one or more containers"},
         {"build", "Build an image from a Dockerfile"},
@@ -62,6 +63,7 @@ final class Commands {
             case "kill": return new KillCommand();
             case "rm": return new RmCommand();
             case "inspect": return new InspectCommand();
+            case "top": return new TopCommand();
             case "stats": return new StatsCommand();
             case "update": return new UpdateCommand();
             case "volume": return new VolumeCommand();

@@ -47,6 +47,20 @@ public final class ContainerResources {
         return r.cgroups().isEmpty() ? ProcStats.of(r) : cgroups.stats(r.id());
     }
 
+    /**
+     * The processes of a running container, sorted by host pid ({@code docker top}); empty once it exits.
+     *
+     * @throws ContainerException STATE when the container is not running
+     */
+    public java.util.List<ProcessTable.Process> top(String nameOrId) {
+        ContainerRecord r = get.apply(nameOrId);
+        if (r.status() != ContainerStatus.RUNNING) {
+            throw new ContainerException(Kind.STATE, "container " + r.name() + " is not running (start it first: "
+                    + "its processes are gone)");
+        }
+        return new ProcessTable(java.nio.file.Path.of("/proc")).of(r);
+    }
+
     /** The interface files of the container's cgroup and their values, per controller (for teaching). */
     public Map<String, Map<String, String>> cgroupFiles(String nameOrId) {
         ContainerRecord r = get.apply(nameOrId);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * A separate JVM for {@link RootlessIT}: {@code RootlessStats ROOT} starts a container without cgroups, prints its
- * stats, then tries a memory limit and prints what was refused.
+ * stats and its processes, then tries a memory limit and prints what was refused.
  */
 public final class RootlessStats {
     private RootlessStats() {
@@ -22,6 +22,12 @@ public final class RootlessStats {
             System.out.println("pids " + s.pidsCurrent() + " memory " + s.memoryUsage() + " limit " + s.memoryLimit());
             RunResult exec = c.exec("sh", "-c", "id -u; cat /proc/self/uid_map");
             System.out.println("exec " + exec.exit().code() + " " + exec.stdout().replaceAll("\\s+", " ").trim());
+            StringBuilder top = new StringBuilder("top");
+            for (ContainerProcess p : c.top()) {
+                top.append(' ').append(p.containerPid()).append(':').append(p.user()).append(':').append(p.hostUid())
+                        .append(':').append(p.command());
+            }
+            System.out.println(top);
         } finally {
             c.remove(true);
         }

@@ -161,6 +161,25 @@ class CliIT {
     }
 
     @Test
+    void topListsTheContainersProcessesWithTheirPidsInsideAndOutside() {
+        assertThat(cli("run", "-d", "--name", "tops", "busybox", "sh", "-c", "sleep 301 & exec sleep 302").code())
+                .isZero();
+        long pid = io.jailcell.api.Jailcell.open(root).container("tops").inspect().pid();
+        Result top = cli("top", "tops");
+        assertThat(top.code()).as(top.err()).isZero();
+        List<String> lines = top.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("UID").contains("PID").contains("PPID").contains("CONTAINER PID")
+                .endsWith("CMD");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).matches("root +" + pid + " +\\d+ +1 +00:00:00 +\\S+ +sleep 302");
+        assertThat(lines.get(2)).matches("root +\\d+ +" + pid + " +\\d+ +00:00:00 +\\S+ +sleep 301");
+        assertThat(cli("stop", "-t", "0", "tops").code()).isZero();
+        Result stopped = cli("top", "tops");
+        assertThat(stopped.code()).isEqualTo(125);
+        assertThat(stopped.err()).contains("container tops is not running");
+    }
+
+    @Test
     void volumesThroughTheCli() {
         assertThat(cli("volume", "create", "stash").out()).isEqualTo("stash\n");
         assertThat(cli("run", "--rm", "-v", "stash:/s", "busybox", "sh", "-c", "echo 42 > /s/n").code()).isZero();

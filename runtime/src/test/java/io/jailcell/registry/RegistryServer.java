@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's {@code docker-registry} on 127.0.0.1 and a free port, with its storage in a temporary directory:
  * open, or with htpasswd Basic auth, or with token auth. Closing stops the process and deletes the directory.
+ * Public for kernel-ext's ITs, which get it from this module's test jar.
  */
-final class RegistryServer implements AutoCloseable {
+public final class RegistryServer implements AutoCloseable {
     static final String USER = "tester";
     static final String PASSWORD = "pa55-w0rd";
 
     final Path dir;
-    final int port;
+    public final int port;
     private final Process process;
 
     private RegistryServer(Path dir, int port, Process process) {
@@ -28,11 +29,11 @@ final class RegistryServer implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(Path.of("/usr/bin/docker-registry"));
     }
 
-    static RegistryServer open() {
+    public static RegistryServer open() {
         return start("", null);
     }
 
@@ -72,11 +73,11 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -63,6 +63,12 @@ public final class Svg {
         return grow(Math.max(y1, y2));
     }
 
+    /** An element written by the caller (a polyline of a chart), which must escape what it puts in. */
+    public Svg raw(String element) {
+        body.append(element);
+        return this;
+    }
+
     private Svg grow(int bottom) {
         height = Math.max(height, bottom);
         return this;

@@ -1,6 +1,7 @@
 package io.jailcell.kernel.display;
 
 import io.jailcell.api.ContainerInfo;
+import io.jailcell.api.ContainerProcess;
 import io.jailcell.api.ContainerStats;
 import io.jailcell.api.FileChange;
 import io.jailcell.api.HostInfo;
@@ -104,6 +105,18 @@ public final class Tables {
                 Html.bytes(s.ioReadBytes()) + " / " + Html.bytes(s.ioWriteBytes()), Long.toString(s.oomKills()))));
         return new Table(List.of("NAME", "MEM USAGE / LIMIT", "MEM PEAK", "CPU TIME", "PIDS / LIMIT",
                 "BLOCK I/O", "OOM KILLS"), rows);
+    }
+
+    /** A container's processes, as {@code docker top} lists them, with each one's pid inside the container. */
+    public static Table processes(List<ContainerProcess> processes) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ContainerProcess p : processes) {
+            long s = p.cpuNanos() / 1_000_000_000L;
+            rows.add(List.of(p.user(), Long.toString(p.pid()), Long.toString(p.containerPid()),
+                    Long.toString(p.parentPid()), String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60),
+                    Html.bytes(p.rssBytes()), Html.cut(p.command(), 80)));
+        }
+        return new Table(List.of("USER", "PID", "PID IN CONTAINER", "PPID", "TIME", "RSS", "COMMAND"), rows);
     }
 
     /** The facts {@link HostInfo#describe()} lists. */

@@ -21,7 +21,7 @@ public final class BuildProgressView implements BuildListener {
     private final MagicContext ctx;
     private final String tag;
     private final List<String> lines = new ArrayList<>();
-    private String id;
+    private final LiveDisplay live;
     private int step;
     private int total;
     private int done;
@@ -29,6 +29,7 @@ public final class BuildProgressView implements BuildListener {
     public BuildProgressView(MagicContext ctx, String tag) {
         this.ctx = ctx;
         this.tag = tag;
+        this.live = new LiveDisplay(ctx);
     }
 
     @Override
@@ -86,12 +87,6 @@ public final class BuildProgressView implements BuildListener {
     }
 
     private void show(String outcome) {
-        DisplayData d = data(outcome);
-        if (id == null) {
-            id = ctx.display(d);
-        } else {
-            d.setDisplayId(id);
-            ctx.update(id, d);
-        }
+        live.show(data(outcome));
     }
 }

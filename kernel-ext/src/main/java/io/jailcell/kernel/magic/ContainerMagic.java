@@ -28,7 +28,10 @@ import java.util.Set;
  * }</pre>
  */
 public final class ContainerMagic {
-    static final String USAGE = "%container run|ps|logs|exec|stop|rm|inspect|diff|stats ...";
+    static final String USAGE = "%container run|ps|logs|exec|stop|rm|inspect|diff|top|stats ...";
+    static final String STATS = "%container stats [NAME...] | stats NAME --live SECONDS";
+    /** The longest live view: an hour. */
+    private static final double MAX_LIVE_SECONDS = 3600;
 
     private final MagicContext ctx;
 
@@ -66,9 +69,10 @@ public final class ContainerMagic {
             }
             case "inspect" -> inspect(jc, one(rest, "inspect NAME"));
             case "diff" -> Tables.changes(jc.container(one(rest, "diff NAME")).diff());
+            case "top" -> Tables.processes(jc.container(one(rest, "top NAME")).top());
             case "stats" -> stats(jc, rest);
             default -> throw new MagicError("unknown subcommand %container " + words.get(0) + " (use one of: run ps "
-                    + "logs exec stop rm inspect diff stats)");
+                    + "logs exec stop rm inspect diff top stats)");
         };
     }
 
@@ -121,7 +125,16 @@ public final class ContainerMagic {
         return View.of(Tables.container(info), OverlayPicture.of(info, image, c.diff()));
     }
 
-    private static Object stats(Jailcell jc, List<String> names) {
+    private Object stats(Jailcell jc, List<String> rest) {
+        MagicArgs a = MagicArgs.parse(rest, Set.of("--live"), Set.of(), false);
+        List<String> names = a.positional();
+        if (a.has("--live")) {
+            if (names.size() != 1) {
+                throw MagicError.usage(STATS, "a live chart watches one container");
+            }
+            new LiveStats(ctx, jc.container(names.get(0)), liveSeconds(a.value("--live"))).run();
+            return null;
+        }
         Map<String, ContainerStats> byName = new LinkedHashMap<>();
         if (names.isEmpty()) {
             for (ContainerInfo c : jc.containers(false)) {
@@ -133,6 +146,20 @@ public final class ContainerMagic {
             }
         }
         return Displays.stats(byName);
+    }
+
+    private static double liveSeconds(String text) {
+        double s;
+        try {
+            s = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            s = Double.NaN;
+        }
+        if (!(s > 0 && s <= MAX_LIVE_SECONDS)) {
+            throw new MagicError("--live " + text + ": give the seconds to watch, more than 0 and at most 3600 (e.g. "
+                    + "--live 30); interrupt the cell to stop early");
+        }
+        return s;
     }
 
     private static String one(List<String> rest, String usage) {

@@ -3,6 +3,7 @@ package io.jailcell.kernel.magic;
 import io.jailcell.api.BuildRequest;
 import io.jailcell.api.BuildResult;
 import io.jailcell.api.Images;
+import io.jailcell.api.RegistryOptions;
 import io.jailcell.kernel.display.Tables;
 import io.jailcell.kernel.display.View;
 
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code %image ls|history|inspect|rm|save|load} and {@code %%dockerfile NAME}: each a call of {@link Images}
+ * {@code %image ls|history|inspect|pull|rm|save|load} and {@code %%dockerfile NAME}: each a call of {@link Images}
  * and a display.
  *
  * <pre>{@code
@@ -21,7 +22,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class ImageMagic {
-    static final String USAGE = "%image ls | history NAME | inspect NAME | rm [-f] NAME... | save -o FILE "
+    static final String USAGE = "%image ls | history NAME | inspect NAME | pull [--platform OS/ARCH] NAME | "
+            + "rm [-f] NAME... | save -o FILE "
             + "[--format docker-archive|oci-archive] NAME... | load -i FILE";
     static final String DOCKERFILE = "%%dockerfile [--context DIR] [--no-cache] [--target STAGE] NAME";
 
@@ -42,6 +44,7 @@ public final class ImageMagic {
             case "ls", "list" -> Tables.images(images.list());
             case "history" -> Tables.history(images.history(one(rest, "history NAME")));
             case "inspect" -> images.inspect(one(rest, "inspect NAME"));
+            case "pull" -> pull(images, rest);
             case "rm" -> {
                 MagicArgs a = MagicArgs.parse(rest, Set.of(), Set.of("-f", "--force"), false);
                 a.require(0, "%image rm [-f] NAME...", "name an image");
@@ -72,8 +75,26 @@ public final class ImageMagic {
                         .toList());
             }
             default -> throw new MagicError("unknown subcommand %image " + words.get(0)
-                    + " (use one of: ls history inspect rm save load)");
+                    + " (use one of: ls history inspect pull rm save load)");
         };
+    }
+
+    /**
+     * Pulls one image with a table of its blobs that updates in place (docker's {@code Downloading},
+     * {@code Pull complete}, {@code Already exists}), naming the config and each layer once the image is in.
+     */
+    private Object pull(Images images, List<String> rest) {
+        MagicArgs a = MagicArgs.parse(rest, Set.of("--platform"), Set.of(), false);
+        if (a.positional().size() != 1) {
+            throw MagicError.usage("%image pull [--platform OS/ARCH] NAME", "name one image, e.g. "
+                    + "127.0.0.1:5000/app:1");
+        }
+        RegistryOptions options = RegistryOptions.defaults();
+        if (a.has("--platform")) {
+            options = options.platform(a.value("--platform"));
+        }
+        new ImagePull(ctx, images).pull(a.positional().get(0), options);
+        return null;
     }
 
     /** Builds {@code body} as a Dockerfile tagged with the one positional word. */

@@ -32,25 +32,34 @@ public final class JailcellMagics {
         Abilities abilities = new Abilities(ctx);
         new MagicSet(kernel.getMagicsRegistry(), ctx)
                 .line("info", "%info", "what this host allows: containers, namespaces, overlayfs, cgroups, seccomp",
-                        abilities::info)
+                        "%info", abilities::info)
                 .line("needs", Abilities.NEEDS_USAGE, "first line of a cell: on a host without it, the cell says "
-                        + "why in one line instead of running", abilities::needs)
-                .line("container", ContainerMagic.USAGE + "  e.g. %container run -d --name web busybox sleep 300",
-                        "containers, with the CLI's flags (-d --name -e -w -u -m --cpus --pids-limit -v --rm)",
+                        + "why in one line instead of running", "%needs containers", abilities::needs)
+                .line("container", ContainerMagic.USAGE, "containers, with the CLI's flags (-d --name -e -w -u -m "
+                        + "--cpus --pids-limit -v --rm)", "%container run -d --name web busybox sleep 300",
                         containers::run)
+                .also("%container top NAME", "its processes: pid on the host and inside, user, CPU time, command",
+                        "%container top web")
+                .also(ContainerMagic.STATS, "usage as a table; --live: CPU % and memory as a chart redrawn every "
+                        + "0.5 s (interrupt to stop)", "%container stats web --live 30")
                 .cell("sh", "%%sh NAME", "runs the cell as a shell script in running container NAME, output live",
-                        host::sh)
+                        "%%sh web", host::sh)
                 .line("image", ImageMagic.USAGE, "images: a table, the layer stack, remove, archives",
-                        images::image)
+                        "%image inspect busybox", images::image)
+                .also("%image pull [--platform OS/ARCH] NAME", "pulls from a registry, a row per layer updating "
+                        + "in place", "%image pull 127.0.0.1:5000/app:1")
                 .cell("dockerfile", ImageMagic.DOCKERFILE, "builds the cell as a Dockerfile (context: the "
-                        + "notebook's folder), progress updating in place", images::dockerfile)
-                .line("ns", "%ns NAME", "the container's namespaces next to the host's", host::ns)
+                        + "notebook's folder), progress updating in place", "%%dockerfile localhost/app:1",
+                        images::dockerfile)
+                .line("ns", "%ns NAME", "the container's namespaces next to the host's", "%ns web", host::ns)
                 .line("cgroup", "%cgroup [NAME]", "the container's cgroup files and limits, and the cgroup tree",
-                        host::cgroup)
-                .line("volume", "%volume ls | create NAME... | rm NAME...", "named volumes", host::volume)
+                        "%cgroup web", host::cgroup)
+                .line("volume", "%volume ls | create NAME... | rm NAME...", "named volumes", "%volume create data",
+                        host::volume)
                 .line("net", NetMagic.USAGE, "bridge networks; inspect draws the bridge, veths and containers",
-                        nets::net)
-                .line("debug", "%debug on|off", "stack traces under magic errors, for bug reports", host::debug)
+                        "%net inspect bridge", nets::net)
+                .line("debug", "%debug on|off", "stack traces under magic errors, for bug reports", "%debug on",
+                        host::debug)
                 .withHelp();
         return ctx;
     }

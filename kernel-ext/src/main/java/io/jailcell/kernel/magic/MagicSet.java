@@ -14,8 +14,9 @@ import java.util.List;
  *
  * <pre>{@code
  * new MagicSet(registry, ctx)
- *         .line("info", "%info", "what this host allows", words -> ctx.jc().info())
- *         .cell("sh", "%%sh NAME", "runs the cell in container NAME", (words, body) -> ...)
+ *         .line("info", "%info", "what this host allows", "%info", words -> ctx.jc().info())
+ *         .cell("sh", "%%sh NAME", "runs the cell in container NAME", "%%sh web", (words, body) -> ...)
+ *         .also("%info --json", "a subcommand worth its own row in %help", "%info --json")
  *         .withHelp();
  * }</pre>
  */
@@ -41,24 +42,30 @@ public final class MagicSet {
         this.ctx = ctx;
     }
 
-    /** Registers {@code %name}. */
-    public MagicSet line(String name, String usage, String what, Line magic) {
-        help.add(List.of(usage, what));
+    /** Registers {@code %name}; {@code example} is a line to try, shown by {@code %help}. */
+    public MagicSet line(String name, String usage, String what, String example, Line magic) {
+        help.add(List.of(usage, what, example));
         registry.registerLineMagic(name, (kernel, words) -> guard("%" + name, () -> magic.run(words)));
         return this;
     }
 
     /** Registers {@code %%name}. */
-    public MagicSet cell(String name, String usage, String what, Cell magic) {
-        help.add(List.of(usage, what));
+    public MagicSet cell(String name, String usage, String what, String example, Cell magic) {
+        help.add(List.of(usage, what, example));
         registry.registerCellMagic(name, (kernel, words, body) -> guard("%%" + name, () -> magic.run(words, body)));
+        return this;
+    }
+
+    /** One more row of {@code %help} for a subcommand of the magic registered last. */
+    public MagicSet also(String usage, String what, String example) {
+        help.add(List.of(usage, what, example));
         return this;
     }
 
     /** Registers {@code %help}, the table of every magic registered so far; ends the chain. */
     public MagicSet withHelp() {
-        help.add(0, List.of("%help", "this list"));
-        Table t = new Table(List.of("magic", "what it does"), List.copyOf(help));
+        help.add(0, List.of("%help", "this list", "%help"));
+        Table t = new Table(List.of("magic", "what it does", "example"), List.copyOf(help));
         registry.registerLineMagic("help", (kernel, words) -> t);
         return this;
     }
