@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -70,9 +72,9 @@ class KernelIT {
     @Test
     void theKernelspecStartsTheJvmWithTheBuildsClassDataArchive(@TempDir Path tmp) throws Exception {
         Path prefix = tmp.resolve("prefix");
-        run(tmp, Map.of(), System.getProperty("jailcell.launcher"), "kernel", "install", "--prefix",
+        Jupyter.run(tmp, Map.of(), System.getProperty("jailcell.launcher"), "kernel", "install", "--prefix",
                 prefix.toString());
-        JsonNode argv = JSON.readTree(prefix.resolve("share/jupyter/kernels/jailcell/kernel.json").toFile())
+        JsonNode argv = Jupyter.JSON.readTree(prefix.resolve("share/jupyter/kernels/jailcell/kernel.json").toFile())
                 .get("argv");
         List<String> command = new ArrayList<>();
         argv.forEach(a -> command.add(a.asText()));
