@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -86,6 +87,21 @@ class NotebooksIT {
     void notebookRunsCleanAsRoot(String name) throws Exception {
         TutorialRun run = runClean(name, "root", List.of());
         assertThat(TutorialRun.text(run.codeCells().get(0))).containsPattern("Mode:? +root");
+        if (name.equals("07-networking")) {
+            screenshot();
+        }
+    }
+
+    /** The README's picture, made from this run: docs/screenshot.sh renders the topology lesson with Chromium. */
+    private static void screenshot() throws Exception {
+        assumeTrue(Jupyter.onPath("chromium"), "chromium is not installed (Debian: chromium, in .ci/packages)");
+        Path png = Path.of("target/notebook-07-topology.png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        Jupyter.run(Path.of("target"), Map.of(), "../docs/screenshot.sh",
+                Path.of("target/executed-notebooks/root/07-networking.ipynb").toAbsolutePath().toString(),
+                png.toString());
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertThat(head).as("a PNG").isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     }
 
     @ParameterizedTest(name = "{0} rootless")
