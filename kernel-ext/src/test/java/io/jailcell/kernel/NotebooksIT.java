@@ -97,7 +97,7 @@ class NotebooksIT {
         assumeTrue(Jupyter.onPath("chromium"), "chromium is not installed (Debian: chromium, in .ci/packages)");
         Path png = Path.of("target/notebook-07-topology.png").toAbsolutePath();
         Files.deleteIfExists(png);
-        Jupyter.run(Path.of("target"), Map.of(), "../docs/screenshot.sh",
+        Jupyter.run(Path.of("target"), Map.of(), Path.of("../docs/screenshot.sh").toAbsolutePath().toString(),
                 Path.of("target/executed-notebooks/root/07-networking.ipynb").toAbsolutePath().toString(),
                 png.toString());
         byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
