@@ -192,16 +192,8 @@ public final class Blobs {
 
     /** Moves a file whose digest the caller computed into the store (the file is consumed). */
     public void adopt(Path file, Digest d) {
-        try {
-            commit(file, d);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store blob " + d + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file left behind is collected with the tmp directory
-            }
+        try (Staged s = new Staged(file, d)) {
+            s.commit();
         }
     }
 
