@@ -381,7 +381,9 @@ public final class Images {
 
     /**
      * Checks {@code user} and {@code password} against {@code host} and stores them in the credentials file
-     * ({@code ~/.docker/config.json}, {@code $DOCKER_CONFIG} or {@code $REGISTRY_AUTH_FILE}), as {@code docker login}.
+     * ({@code ~/.docker/config.json}, {@code $DOCKER_CONFIG} or {@code $REGISTRY_AUTH_FILE}), as {@code docker login};
+     * where the file names a credential helper for the host ({@code credHelpers}, {@code credsStore}), in that
+     * helper instead.
      *
      * <pre>{@code
      * jc.images().login("127.0.0.1:5000", "alice", password);
@@ -396,7 +398,7 @@ public final class Images {
         ImageTransfers.login(host, user, password, options);
     }
 
-    /** Removes the stored credentials of {@code host}; false when there were none. */
+    /** Removes the stored credentials of {@code host} (from its credential helper too); false when there were none. */
     public boolean logout(String host) {
         return ImageTransfers.logout(host);
     }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code jailcell login [-u USER] [--password-stdin] HOST}: checks credentials
  * against a registry and keeps them in docker's credentials file ({@code ~/.docker/config.json}, or
- * {@code $DOCKER_CONFIG/config.json}, or {@code $REGISTRY_AUTH_FILE}), as docker does. The password is read from
- * stdin or the terminal, never echoed or printed.
+ * {@code $DOCKER_CONFIG/config.json}, or {@code $REGISTRY_AUTH_FILE}), or in the credential helper that file's
+ * {@code credHelpers} or {@code credsStore} names ({@code docker-credential-NAME store}), as docker does. The
+ * password is read from stdin or the terminal, never echoed or printed.
  *
  * <pre>{@code
  * echo "$TOKEN" | jailcell login -u alice --password-stdin 127.0.0.1:5000

@@ -17,8 +17,12 @@ import java.util.Map;
  * Docker's credentials file, {@code config.json} with {@code "auths": {"HOST": {"auth": base64(user:secret)}}},
  * which docker, podman and skopeo read too. Its path is the first of: the system property
  * {@code jailcell.auth.file}, {@code $REGISTRY_AUTH_FILE} (as podman), {@code $DOCKER_CONFIG/config.json},
- * {@code ~/.docker/config.json}. Credential helpers ({@code credsStore}) are not run. The file is written with mode
- * 0600 and every other key in it is kept.
+ * {@code ~/.docker/config.json}. The file is written with mode 0600 and every other key in it is kept.
+ *
+ * <p>As in docker, a credential helper named for the host in {@code "credHelpers": {"HOST": "NAME"}}, or else in
+ * {@code "credsStore": "NAME"}, holds the secrets instead: {@code docker-credential-NAME} on {@code PATH} is run to
+ * get, store and erase them (see {@link CredentialHelper}), and the file keeps only an empty {@code auths} entry
+ * for the host, as docker's does.
  *
  * <pre>{@code
  * AuthFile f = AuthFile.standard();
@@ -29,13 +33,20 @@ import java.util.Map;
 public final class AuthFile {
     private static final String HUB_KEY = "https://index.docker.io/v1/";
     private final Path file;
+    private final String helperPath;
 
-    private AuthFile(Path file) {
+    private AuthFile(Path file, String helperPath) {
         this.file = file;
+        this.helperPath = helperPath;
     }
 
     public static AuthFile at(Path file) {
-        return new AuthFile(file);
+        return new AuthFile(file, System.getenv("PATH"));
+    }
+
+    /** This file, looking for credential helpers in {@code searchPath} (a {@code PATH} value) instead of PATH. */
+    AuthFile withHelperPath(String searchPath) {
+        return new AuthFile(file, searchPath);
     }
 
     public static AuthFile standard() {
@@ -58,47 +69,91 @@ public final class AuthFile {
         return file;
     }
 
-    /** The credential stored for {@code host} ({@code docker.io} finds docker's Hub key). */
+    /**
+     * The credential stored for {@code host} ({@code docker.io} finds docker's Hub key): from its credential
+     * helper when one is configured, else from {@code auths} ({@code auth}, or an {@code identitytoken}).
+     */
     public java.util.Optional<Credential> find(String host) {
-        Map<String, Object> auths = auths(read());
+        Map<String, Object> doc = read();
+        CredentialHelper helper = helper(doc, host);
+        if (helper != null) {
+            return helper.get(server(host));
+        }
+        Map<String, Object> auths = auths(doc);
         for (String key : keys(host)) {
-            if (auths.get(key) instanceof Map<?, ?> entry && entry.get("auth") instanceof String a && !a.isEmpty()) {
-                Credential c = Credential.fromBase64(a);
-                if (c != null) {
-                    return java.util.Optional.of(c);
+            if (auths.get(key) instanceof Map<?, ?> entry) {
+                if (entry.get("identitytoken") instanceof String t && !t.isEmpty()) {
+                    return java.util.Optional.of(Credential.identityToken(t));
+                }
+                if (entry.get("auth") instanceof String a && !a.isEmpty()) {
+                    Credential c = Credential.fromBase64(a);
+                    if (c != null) {
+                        return java.util.Optional.of(c);
+                    }
                 }
             }
         }
         return java.util.Optional.empty();
     }
 
-    /** Stores {@code credential} for {@code host}, replacing what was there. */
+    /**
+     * Stores {@code credential} for {@code host}, replacing what was there: in its credential helper when one is
+     * configured (the file then gets an empty entry for the host), else base64 in the file.
+     */
     public void save(String host, Credential credential) {
         Map<String, Object> doc = read();
+        CredentialHelper helper = helper(doc, host);
+        if (helper != null) {
+            helper.store(server(host), credential);
+        }
         Map<String, Object> auths = auths(doc);
         for (String key : keys(host)) {
             auths.remove(key);
         }
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("auth", credential.base64());
+        if (helper == null) {
+            entry.put("auth", credential.base64());
+        }
         auths.put(keys(host).get(0), entry);
         doc.put("auths", auths);
         write(doc);
     }
 
-    /** Removes the credential of {@code host}; returns whether there was one. */
+    /** Removes the credential of {@code host} (from its credential helper too); returns whether there was one. */
     public boolean remove(String host) {
         Map<String, Object> doc = read();
+        CredentialHelper helper = helper(doc, host);
+        boolean found = helper != null && helper.erase(server(host));
         Map<String, Object> auths = auths(doc);
-        boolean found = false;
+        boolean inFile = false;
         for (String key : keys(host)) {
-            found |= auths.remove(key) != null;
+            inFile |= auths.remove(key) != null;
         }
-        if (found) {
+        if (inFile) {
             doc.put("auths", auths);
             write(doc);
         }
-        return found;
+        return found || inFile;
+    }
+
+    /** The helper {@code credHelpers} names for the host, else {@code credsStore}'s; null when neither is set. */
+    private CredentialHelper helper(Map<String, Object> doc, String host) {
+        if (doc.get("credHelpers") instanceof Map<?, ?> helpers) {
+            for (String key : keys(host)) {
+                if (helpers.get(key) instanceof String name && !name.isEmpty()) {
+                    return CredentialHelper.onPath(name, helperPath, "credHelpers \"" + key + "\" in " + file);
+                }
+            }
+        }
+        if (doc.get("credsStore") instanceof String name && !name.isEmpty()) {
+            return CredentialHelper.onPath(name, helperPath, "credsStore in " + file);
+        }
+        return null;
+    }
+
+    /** The server name docker hands a credential helper: the host, or the Hub's v1 URL for Docker Hub. */
+    private static String server(String host) {
+        return keys(host).get(0);
     }
 
     private static List<String> keys(String host) {

@@ -11,9 +11,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
- * Fetches one blob into the store, verified by {@link Blobs#put}. A connection that drops midway is resumed with
- * {@code Range} where the registry answers 206; otherwise the blob is fetched again from its start. Never more
- * than the descriptor's size is read.
+ * Fetches one blob into a staged file of the store, verified by {@link Blobs#stage}; the caller commits it (fsync
+ * and rename), so that the download thread can go on to the next blob. A connection that drops midway is resumed
+ * with {@code Range} where the registry answers 206; otherwise the blob is fetched again from its start. Never
+ * more than the descriptor's size is read.
  */
 final class BlobDownload {
     private static final int RESUMES = 3;
@@ -22,19 +23,18 @@ final class BlobDownload {
     private BlobDownload() {
     }
 
-    static void fetch(Session s, String repo, Descriptor d, Blobs blobs, Progress l, String what) {
+    /** The blob, verified and staged; null when the store has it already (reported to {@code l} as skipped). */
+    static Blobs.Staged fetch(Session s, String repo, Descriptor d, Blobs blobs, Progress l, String what) {
         if (blobs.has(d.digest())) {
             l.done(d.digest().toString(), d.size(), true);
-            return;
+            return null;
         }
         l.started(d.digest().toString(), d.size());
         URI uri = s.base.resolve("/v2/" + repo + "/blobs/" + d.digest());
         for (int attempt = 1; ; attempt++) {
             long[] got = {0};
             try {
-                blobs.put(d.digest(), out -> copy(s, repo, uri, d, out, got, l, what));
-                l.done(d.digest().toString(), d.size(), false);
-                return;
+                return blobs.stage(d.digest(), out -> copy(s, repo, uri, d, out, got, l, what));
             } catch (StoreException e) {
                 throw new RegistryException(RegistryException.Kind.INVALID, what + " from " + s.host + "/" + repo
                         + " does not match its digest " + d.digest() + " (a broken registry or proxy, or the image"

@@ -5,15 +5,20 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A user name and its password or token for one registry. {@link #toString()} shows the user only, so a credential
- * in a log line or an exception message never reveals the secret.
+ * A user name and its password or token for one registry, or an identity token (an OAuth2 refresh token, which
+ * docker's credential helpers return under the user name {@code <token>}). {@link #toString()} shows the user only,
+ * so a credential in a log line or an exception message never reveals the secret.
  *
  * <pre>{@code
  * Credential c = Credential.of("alice", "s3cret");
  * c.toString();   // "Credential[user=alice, secret=****]"
+ * Credential.identityToken("eyJ...").toString();   // "Credential[identity token=****]"
  * }</pre>
  */
 public final class Credential {
+    /** The user name with which docker's credential helpers mark an identity token. */
+    public static final String TOKEN_USER = "<token>";
+
     private final String user;
     private final String secret;
 
@@ -29,6 +34,17 @@ public final class Credential {
         return new Credential(user, secret);
     }
 
+    /**
+     * An identity token: exchanged at the registry's token server for access tokens (OAuth2 {@code refresh_token}
+     * grant) instead of sending a user and password.
+     */
+    public static Credential identityToken(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException("an identity token must not be empty");
+        }
+        return new Credential(TOKEN_USER, token);
+    }
+
     /** From the base64 {@code user:secret} of a docker {@code config.json}; null when it is not that. */
     static Credential fromBase64(String auth) {
         try {
@@ -42,6 +58,15 @@ public final class Credential {
 
     public String user() {
         return user;
+    }
+
+    public boolean isIdentityToken() {
+        return user.equals(TOKEN_USER);
+    }
+
+    /** The password or token itself: only for the wire and for a credential helper's stdin, never for a message. */
+    String secret() {
+        return secret;
     }
 
     /** The base64 {@code user:secret}, as an HTTP Basic header and docker's config file hold it. */
@@ -61,6 +86,6 @@ public final class Credential {
 
     @Override
     public String toString() {
-        return "Credential[user=" + user + ", secret=****]";
+        return isIdentityToken() ? "Credential[identity token=****]" : "Credential[user=" + user + ", secret=****]";
     }
 }

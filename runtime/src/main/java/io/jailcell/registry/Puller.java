@@ -8,19 +8,25 @@ import io.jailcell.image.Manifest;
 import io.jailcell.image.MediaTypes;
 import io.jailcell.image.Platform;
 import io.jailcell.image.Reference;
+import io.jailcell.store.Blobs;
 import io.jailcell.store.ImageStore;
 import io.jailcell.store.StoreLocks;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * One pull: the manifest (an index resolved to the wanted platform), then the config and the layers in parallel
- * into the store's blobs, each verified; the name is tagged only when all are in. A failed pull tags nothing; the
- * blobs it stored stay for the next pull or for prune.
+ * into the store's blobs, each verified and made durable off the download threads; the name is tagged only when
+ * all are in. A failed pull tags nothing; the blobs it stored stay for the next pull or for prune.
  */
 final class Puller {
+    /** fsyncs of finished blobs at once: enough to keep the disk busy, few enough not to contend with downloads. */
+    private static final int SYNC_THREADS = 2;
+
     private final ImageStore store;
     private final Session session;
     private final ClientOptions options;
@@ -86,14 +92,57 @@ final class Puller {
         }
     }
 
+    /**
+     * Downloads on the pool; each verified blob is then committed (fsync, rename) on a sync thread while the
+     * download threads go on. All commits end before this returns, so the manifest is written (and the image
+     * named) only when every blob it needs is durable under its name.
+     */
     private void fetchAll(String repo, List<Descriptor> blobs, int layers) {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < blobs.size(); i++) {
-            Descriptor d = blobs.get(i);
-            String what = i == 0 ? "the config" : "layer " + i + " of " + layers;
-            futures.add(pool.submit(() -> BlobDownload.fetch(session, repo, d, store.blobs(), options.listener(),
-                    what)));
+        ExecutorService sync = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
+            Thread t = new Thread(r, "jailcell-blob-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> downloads = new ArrayList<>();
+        List<Future<?>> commits = Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (int i = 0; i < blobs.size(); i++) {
+                Descriptor d = blobs.get(i);
+                String what = i == 0 ? "the config" : "layer " + i + " of " + layers;
+                downloads.add(pool.submit(() -> {
+                    Blobs.Staged staged = BlobDownload.fetch(session, repo, d, store.blobs(), options.listener(),
+                            what);
+                    if (staged != null) {
+                        try {
+                            commits.add(sync.submit(() -> commit(staged, d)));
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            staged.close(); // the pull failed and ended while this download was finishing
+                        }
+                    }
+                }));
+            }
+            RuntimeException first = awaitAll(downloads, true);
+            RuntimeException firstCommit = awaitAll(new ArrayList<>(commits), false);
+            if (first != null || firstCommit != null) {
+                throw first != null ? first : firstCommit;
+            }
+        } finally {
+            sync.shutdown();
         }
+    }
+
+    private void commit(Blobs.Staged staged, Descriptor d) {
+        try (staged) {
+            staged.commit();
+        }
+        options.listener().done(d.digest().toString(), d.size(), false);
+    }
+
+    /**
+     * Waits for every task; returns the first failure. With {@code cancelOnFailure}, the first failure cancels the
+     * others (downloads stop; commits are never cancelled, so no blob is left half synced by an interrupt).
+     */
+    private static RuntimeException awaitAll(List<Future<?>> futures, boolean cancelOnFailure) {
         RuntimeException first = null;
         for (Future<?> f : futures) {
             try {
@@ -102,21 +151,21 @@ final class Puller {
                 if (first == null) {
                     first = e.getCause() instanceof RuntimeException r ? r : new RegistryException(
                             RegistryException.Kind.FAILED, String.valueOf(e.getCause()), e.getCause());
-                    for (Future<?> other : futures) {
-                        other.cancel(true);
+                    if (cancelOnFailure) {
+                        futures.forEach(other -> other.cancel(true));
                     }
                 }
             } catch (java.util.concurrent.CancellationException e) {
                 // cancelled after an earlier failure
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                futures.forEach(x -> x.cancel(true));
+                if (cancelOnFailure) {
+                    futures.forEach(x -> x.cancel(true));
+                }
                 throw new RegistryException(RegistryException.Kind.FAILED, "the pull was interrupted", e);
             }
         }
-        if (first != null) {
-            throw first;
-        }
+        return first;
     }
 
     private static Descriptor pick(ImageIndex index, Platform want, Reference ref) {

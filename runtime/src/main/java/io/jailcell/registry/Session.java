@@ -120,8 +120,8 @@ final class Session {
         if (c == null) {
             return null;
         }
-        if (c.isBasic()) {
-            return credential == null ? null : "Basic " + credential.base64();
+        if (c.isBasic()) { // an identity token is only good at a token server, as in docker
+            return credential == null || credential.isIdentityToken() ? null : "Basic " + credential.base64();
         }
         if (c.isBearer()) {
             return "Bearer " + tokens.computeIfAbsent(scope, s -> token(c, s));
@@ -129,12 +129,18 @@ final class Session {
         return null;
     }
 
-    /** A token from the realm of a Bearer challenge: anonymous, or with the credential as Basic auth. */
+    /**
+     * A token from the realm of a Bearer challenge: anonymous, or with the credential as Basic auth, or for an
+     * identity token by the OAuth2 {@code refresh_token} grant (a form POST, as docker sends it).
+     */
     private String token(Challenge c, String scope) {
         String realm = c.params().get("realm");
         if (realm == null) {
             throw new RegistryException(RegistryException.Kind.FAILED, "registry " + host
                     + " asked for a Bearer token without naming its realm; the registry is misconfigured");
+        }
+        if (credential != null && credential.isIdentityToken()) {
+            return oauthToken(c, realm, scope);
         }
         StringBuilder q = new StringBuilder();
         if (c.params().containsKey("service")) {
@@ -153,12 +159,37 @@ final class Session {
         if (credential != null) {
             b.setHeader("Authorization", "Basic " + credential.base64());
         }
-        HttpResponse<InputStream> r = Http.exchange(http, b.build(), host);
+        return tokenFrom(Http.exchange(http, b.build(), host), scope);
+    }
+
+    private String oauthToken(Challenge c, String realm, String scope) {
+        StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=jailcell&refresh_token=")
+                .append(enc(credential.secret()));
+        if (c.params().containsKey("service")) {
+            form.append("&service=").append(enc(c.params().get("service")));
+        }
+        if (!scope.isBlank()) {
+            form.append("&scope=").append(enc(scope.trim()));
+        }
+        HttpResponse<InputStream> r = Http.exchange(http, HttpRequest.newBuilder(URI.create(realm))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), host);
+        if (r.statusCode() == 404 || r.statusCode() == 405) {
+            Http.drain(r);
+            throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, "the token server of " + host
+                    + " does not take identity tokens (OAuth2 POST answered HTTP " + r.statusCode() + "): log in "
+                    + "with a user and password: jailcell login " + host);
+        }
+        return tokenFrom(r, scope);
+    }
+
+    private String tokenFrom(HttpResponse<InputStream> r, String scope) {
         byte[] body = Http.readLimited(r, 1 << 20);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, "the token server of " + host
-                    + " refused " + (credential == null ? "an anonymous request" : "the credentials of user "
-                    + credential.user()) + " for " + scope + ": run jailcell login " + host);
+                    + " refused " + (credential == null ? "an anonymous request" : credential.isIdentityToken()
+                    ? "the identity token" : "the credentials of user " + credential.user()) + " for " + scope
+                    + ": run jailcell login " + host);
         }
         if (r.statusCode() != 200) {
             throw new RegistryException(RegistryException.Kind.FAILED, "the token server of " + host

@@ -77,28 +77,92 @@ public final class Blobs {
      * digest, or nothing is kept and a {@link StoreException} says so.
      */
     public Digest put(Digest expected, BlobWriter writer) {
-        if (expected != null && has(expected)) {
-            return expected;
+        try (Staged s = stage(expected, writer)) {
+            s.commit();
+            return s.digest();
         }
+    }
+
+    /**
+     * Writes a blob streamed in by {@code writer} to a temporary file and verifies it like {@link #put(Digest,
+     * BlobWriter)}, but leaves it unnamed and not yet durable: {@link Staged#commit()} fsyncs and names it, and may
+     * run on another thread, so that a download goes on while the disk catches up. Closing a staged blob that was
+     * not committed deletes it.
+     *
+     * <pre>{@code
+     * Blobs.Staged s = blobs.stage(digest, out -> body.transferTo(out));   // on a download thread
+     * syncPool.submit(() -> { try (s) { s.commit(); } });                   // fsync + rename elsewhere
+     * }</pre>
+     */
+    public Staged stage(Digest expected, BlobWriter writer) {
+        if (expected != null && has(expected)) {
+            return new Staged(null, expected);
+        }
+        Path t = null;
         try {
-            Path t = Files.createTempFile(tmp, "blob", ".tmp");
-            try {
-                MessageDigest md = Digest.sha256();
-                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(t), md)) {
-                    writer.write(out);
-                }
-                Digest actual = Digest.fromHash(md.digest());
-                if (expected != null && !expected.equals(actual)) {
-                    throw new StoreException("content does not match its digest: expected " + expected + ", got "
-                            + actual + "; nothing was stored");
-                }
-                commit(t, actual);
-                return actual;
-            } finally {
-                Files.deleteIfExists(t);
+            t = Files.createTempFile(tmp, "blob", ".tmp");
+            MessageDigest md = Digest.sha256();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(t), md)) {
+                writer.write(out);
             }
+            Digest actual = Digest.fromHash(md.digest());
+            if (expected != null && !expected.equals(actual)) {
+                throw new StoreException("content does not match its digest: expected " + expected + ", got "
+                        + actual + "; nothing was stored");
+            }
+            Staged s = new Staged(t, actual);
+            t = null;
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a blob: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(t);
+        }
+    }
+
+    /** A verified blob in a temporary file, not yet durable or named; see {@link #stage}. */
+    public final class Staged implements AutoCloseable {
+        private Path file;
+        private final Digest digest;
+        private boolean committed;
+
+        private Staged(Path file, Digest digest) {
+            this.file = file;
+            this.digest = digest;
+        }
+
+        public Digest digest() {
+            return digest;
+        }
+
+        /** fsyncs the content, then renames it to its digest: a crash never leaves a named blob half written. */
+        public void commit() {
+            if (file == null || committed) {
+                return;
+            }
+            try {
+                Blobs.this.commit(file, digest);
+                committed = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store blob " + digest + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Deletes the temporary file if it was not committed (or was stored by someone else meanwhile). */
+        @Override
+        public void close() {
+            deleteQuietly(file);
+            file = null;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temporary file left behind is collected with the tmp directory
+            }
         }
     }
 
@@ -128,16 +192,8 @@ public final class Blobs {
 
     /** Moves a file whose digest the caller computed into the store (the file is consumed). */
     public void adopt(Path file, Digest d) {
-        try {
-            commit(file, d);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store blob " + d + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file left behind is collected with the tmp directory
-            }
+        try (Staged s = new Staged(file, d)) {
+            s.commit();
         }
     }
 

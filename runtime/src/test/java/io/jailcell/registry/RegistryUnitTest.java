@@ -36,7 +36,7 @@ class RegistryUnitTest {
     void authFile_readsDockersFormat_writesPrivately_andKeepsOtherKeys(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\""
-                + Credential.of("hub", "pw").base64() + "\"}},\"credsStore\":\"none\"}");
+                + Credential.of("hub", "pw").base64() + "\"}},\"psFormat\":\"table {{.ID}}\"}");
         AuthFile f = AuthFile.at(file);
         assertThat(f.find("docker.io")).contains(Credential.of("hub", "pw"));
         assertThat(f.find("127.0.0.1:5000")).isEmpty();
@@ -45,7 +45,7 @@ class RegistryUnitTest {
 
         assertThat(f.find("127.0.0.1:5000")).contains(Credential.of("alice", "pw2"));
         assertThat(f.find("docker.io")).contains(Credential.of("hub", "pw"));
-        assertThat(Files.readString(file)).contains("\"credsStore\":\"none\"");
+        assertThat(Files.readString(file)).contains("\"psFormat\":\"table {{.ID}}\"");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(f.remove("127.0.0.1:5000")).isTrue();
         assertThat(f.find("127.0.0.1:5000")).isEmpty();

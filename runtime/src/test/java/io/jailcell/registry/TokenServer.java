@@ -24,14 +24,18 @@ import java.util.Map;
 /**
  * A Docker token server for tests: {@code GET /token?service=..&scope=..} answers a JWT (RS256, the certificate in
  * {@code x5c}) granting what the scopes ask to {@link RegistryServer#USER} with {@link RegistryServer#PASSWORD},
- * nothing to anonymous callers, and 401 to wrong credentials. The key and certificate are made with openssl.
+ * nothing to anonymous callers, and 401 to wrong credentials. {@code POST /token} takes the OAuth2 form of docker's
+ * identity tokens ({@code grant_type=refresh_token}, {@code refresh_token}, {@code scope} space-separated) and grants
+ * the scopes for {@link #IDENTITY_TOKEN}. The key and certificate are made with openssl.
  */
 final class TokenServer implements AutoCloseable {
     final Path cert;
     private final PrivateKey key;
     private final byte[] certDer;
     private final HttpServer server;
+    static final String IDENTITY_TOKEN = "jc-identity-token-9b1e";
     final List<String> anonymousScopes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> refreshGrants = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TokenServer(Path dir) {
         try {
@@ -60,6 +64,10 @@ final class TokenServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (ex.getRequestMethod().equals("POST")) {
+            oauth(ex);
+            return;
+        }
         try (ex) {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             boolean user = false;
@@ -90,6 +98,38 @@ final class TokenServer implements AutoCloseable {
                 }
             }
             byte[] body = Json.write(Map.of("token", jwt(user ? RegistryServer.USER : "", access)));
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        }
+    }
+
+    private void oauth(HttpExchange ex) throws IOException {
+        try (ex) {
+            Map<String, String> form = new LinkedHashMap<>();
+            for (String kv : new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    form.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            if (!"refresh_token".equals(form.get("grant_type")) || !IDENTITY_TOKEN.equals(form.get("refresh_token"))) {
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            List<Object> access = new ArrayList<>();
+            for (String scope : form.getOrDefault("scope", "").split(" ")) {
+                String[] parts = scope.split(":");
+                if (parts.length == 3) {
+                    refreshGrants.add(scope);
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("type", parts[0]);
+                    a.put("name", parts[1]);
+                    a.put("actions", List.of((Object[]) parts[2].split(",")));
+                    access.add(a);
+                }
+            }
+            byte[] body = Json.write(Map.of("access_token", jwt(RegistryServer.USER, access), "token_type", "Bearer"));
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
