@@ -45,7 +45,7 @@ public final class HelperSession implements AutoCloseable {
             System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
         }
         // The helper's socket is the first NIO channel of a CLI run. Without this property the JDK looks for a
-        // SelectorProvider service in every jar on the class path first: opening them all costs a cold JVM ~5 ms.
+        // SelectorProvider service in every jar on the class path first, opening each jar in a cold JVM.
         if (System.getProperty("java.nio.channels.spi.SelectorProvider") == null) {
             System.setProperty("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
         }
