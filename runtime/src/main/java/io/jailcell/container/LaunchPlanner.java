@@ -80,6 +80,7 @@ final class LaunchPlanner {
         }
         Map<Namespace, NamespaceMode> modes = modes(c);
         Set<Namespace> fresh = EnumSet.noneOf(Namespace.class);
+        boolean joinedUserNs = netnsHolder > 0;
         for (Map.Entry<Namespace, NamespaceMode> e : modes.entrySet()) {
             Namespace ns = e.getKey();
             NamespaceMode mode = e.getValue();
@@ -94,6 +95,10 @@ final class LaunchPlanner {
                     throw new ContainerException(Kind.INVALID, "sharing the " + ns.procName() + " namespace of "
                             + mode.container() + " needs its user namespace too (its namespaces belong to it)");
                 }
+                if (ns == Namespace.USER && !peer.ownUserNamespace()) {
+                    continue; // the peer runs in ours: setns into one's own user namespace is EINVAL
+                }
+                joinedUserNs |= ns == Namespace.USER;
                 plan.join(ns, procNs(peer.pid(), ns));
             }
         }
@@ -150,8 +155,8 @@ final class LaunchPlanner {
         plan.argv(c.command());
         plan.env(environment(c.env(), hostname(record), who.home()));
         plan.cwd(c.workdir() == null || c.workdir().isEmpty() ? "/" : c.workdir());
-        if (userNs || netnsHolder > 0) {
-            who = mapped(who, c.rootless() ? 1 : 65536);
+        if (userNs || joinedUserNs) {
+            who = inUserNamespace(who, c.rootless());
         }
         plan.user(who.uid(), who.gid(), who.groups());
         LaunchPlan.Caps caps = capabilities(c, who.uid());
@@ -185,8 +190,7 @@ final class LaunchPlanner {
         UserResolver.Identity who = UserResolver.resolve(SnapshotView.of(c.rootfsLayers()),
                 user != null ? user : c.user());
         if (!sharedWithHost.getOrDefault(Namespace.USER, true)) {
-            // Joining the container's user namespace: only its mapped ids exist there, and setgroups is denied.
-            who = mapped(who, c.rootless() ? 1 : 65536);
+            who = inUserNamespace(who, c.rootless());
         }
         List<String> env = new ArrayList<>(c.env());
         env.addAll(extraEnv);
@@ -197,6 +201,18 @@ final class LaunchPlanner {
         LaunchPlan.Caps caps = capabilities(c, who.uid());
         plan.caps(caps).seccomp(seccomp.program(c, caps)).noNewPrivs(true);
         return plan.build();
+    }
+
+    /**
+     * Who runs in a user namespace jailcell made (its own, a peer's, or the rootless network holder's). Rootless,
+     * one id is mapped and setgroups is denied there (an unprivileged writer of the gid map must write "deny" to
+     * {@code /proc/PID/setgroups} first; see HelperSession), so no supplementary group is asked for: the helper
+     * then skips setgroups, as runc does where {@code /proc/self/setgroups} says deny. As root, 65536 ids are mapped
+     * and setgroups is allowed.
+     */
+    static UserResolver.Identity inUserNamespace(UserResolver.Identity who, boolean rootless) {
+        UserResolver.Identity in = mapped(who, rootless ? 1 : 65536);
+        return rootless ? new UserResolver.Identity(in.uid(), in.gid(), List.of(), in.home()) : in;
     }
 
     /**

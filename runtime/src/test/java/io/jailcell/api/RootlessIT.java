@@ -92,6 +92,36 @@ class RootlessIT {
     }
 
     @Test
+    void rootless_joinsAnotherContainersPidNamespace_throughItsUserNamespace() throws Exception {
+        // Joining the peer's user namespace, where setgroups is denied: no supplementary group may be asked for.
+        List<String> cli = asNobodyCli();
+        try {
+            List<String> start = new java.util.ArrayList<>(cli);
+            start.addAll(List.of("run", "-d", "--name", "rlpeer", "busybox", "sleep", "30"));
+            Process s = new ProcessBuilder(start).redirectErrorStream(true).start();
+            String started = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(s.waitFor()).as(started).isZero();
+            List<String> join = new java.util.ArrayList<>(cli);
+            join.addAll(List.of("run", "--rm", "--pid", "container:rlpeer", "busybox", "sh", "-c",
+                    "id -u; ps -o comm | grep -c sleep"));
+            Process j = new ProcessBuilder(join).redirectErrorStream(true).start();
+            String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(j.waitFor()).as(out).isZero();
+            assertThat(out.lines().toList()).containsExactly("0", "1");
+        } finally {
+            List<String> rm = new java.util.ArrayList<>(cli);
+            rm.addAll(List.of("rm", "-f", "rlpeer"));
+            new ProcessBuilder(rm).redirectErrorStream(true).start().waitFor();
+        }
+    }
+
+    private static List<String> asNobodyCli() {
+        return List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "env",
+                "HOME=" + work, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+                "io.jailcell.cli.JailcellCli", "--root", work.resolve("store").toString());
+    }
+
+    @Test
     void rootless_cannotReachHostRootsPowers() throws Exception {
         String out = runAsNobody("rl2", "cat /proc/sys/kernel/hostname > /dev/null; "
                 + "echo x > /proc/sysrq-trigger 2>/dev/null || echo sysrq-denied; "

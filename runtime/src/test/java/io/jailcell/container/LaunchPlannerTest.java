@@ -315,6 +315,45 @@ class LaunchPlannerTest {
         assertThat(mountAt(plan, "/proc")).isEqualTo(FRESH_PROC);
     }
 
+    @Test
+    void plan_rootlessJoiningAPeersUserNamespace_asksForNoSupplementaryGroups() throws IOException {
+        // As in busybox, root is in wheel; the peer's user namespace denies setgroups (rootless), so no group at all.
+        Files.writeString(image.resolve("etc/group"), "root:x:0:root\nwheel:x:10:root\n");
+        Cfg c = new Cfg().ns("user", "container:web").ns("pid", "container:web");
+
+        LaunchPlan plan = c.plan(name -> new LaunchPlanner.Peer(77, true));
+
+        assertThat(LaunchPlanProbe.uid(plan)).isZero();
+        assertThat(LaunchPlanProbe.groups(plan)).isEmpty();
+    }
+
+    @Test
+    void plan_asRootJoiningAPeersUserNamespace_keepsTheMappedGroups() {
+        Cfg c = new Cfg().ns("user", "container:web").ns("pid", "container:web");
+        c.rootless = false;
+        c.user = "alice";
+
+        LaunchPlan plan = c.plan(name -> new LaunchPlanner.Peer(77, true));
+
+        assertThat(LaunchPlanProbe.groups(plan)).containsExactly(10L);
+    }
+
+    @Test
+    void plan_asRootSharingThePeersUserNamespaceWhichIsTheHosts_joinsNoUserNamespace() {
+        LaunchPlan plan = new Cfg().asRoot().ns("user", "container:web").ns("pid", "container:web")
+                .plan(name -> new LaunchPlanner.Peer(4321, false));
+
+        assertThat(plan.joins()).containsExactly(new LaunchPlan.Join(Namespace.PID, Path.of("/proc/4321/ns/pid")));
+    }
+
+    @Test
+    void inUserNamespace_rootless_dropsEveryGroupEvenRoot() {
+        assertThat(LaunchPlanner.inUserNamespace(new UserResolver.Identity(0, 0, List.of(0L, 10L), "/root"), true))
+                .isEqualTo(new UserResolver.Identity(0, 0, List.of(), "/root"));
+        assertThat(LaunchPlanner.inUserNamespace(new UserResolver.Identity(0, 0, List.of(0L, 10L), "/root"), false))
+                .isEqualTo(new UserResolver.Identity(0, 0, List.of(0L, 10L), "/root"));
+    }
+
     // --- root filesystem, process settings
 
     @Test
