@@ -52,13 +52,14 @@
 #include <seccomp.h>
 #include <linux/bpf.h>
 #include <linux/sched.h> /* struct clone_args, CLONE_INTO_CGROUP */
+#include <linux/mount.h> /* struct mount_attr, MOUNT_ATTR_IDMAP, OPEN_TREE_CLONE */
 
 /* Plan tags; keep in sync with PlanTag.java. */
 enum {
   T_END = 0, T_CLONE_FLAGS = 1, T_JOIN_NS = 2, T_ROOTFS = 3, T_MOUNT = 4, T_SYMLINK = 5, T_MASK = 6,
   T_READONLY = 7, T_HOSTNAME = 8, T_ARG = 9, T_ENV = 10, T_CWD = 11, T_USER = 12, T_GROUP = 13, T_CAPS = 14,
   T_RLIMIT = 15, T_NO_NEW_PRIVS = 16, T_ROOTFS_READONLY = 17, T_EXIT_FILE = 18, T_INIT = 19, T_MKDIR = 20,
-  T_NS_ROOT = 21, T_LOOPBACK_UP = 22, T_CGROUP = 23, T_SECCOMP = 24, T_DEVICE_PROGRAM = 25
+  T_NS_ROOT = 21, T_LOOPBACK_UP = 22, T_CGROUP = 23, T_SECCOMP = 24, T_DEVICE_PROGRAM = 25, T_IDMAP_LOWER = 26
 };
 /* Mount op flags; keep in sync with MountOp.java. */
 enum { M_IN_ROOT = 1, M_MKDIR = 2, M_MKFILE = 4, M_OPTIONAL = 8, M_READONLY = 16 };
@@ -88,6 +89,7 @@ struct plan {
   char *cgroups[16]; int ncgroups;
   const char *seccomp; uint32_t seccomp_len; /* the T_SECCOMP record: a BPF program, loaded at exec time */
   char *device_cgroup; char *device_insns; uint32_t device_insns_len; /* T_DEVICE_PROGRAM */
+  char *idmap_lowers[MAX_ITEMS]; int nidmap_lowers; /* T_IDMAP_LOWER: the helper mounts the overlay root */
 };
 
 static int sock = -1;
@@ -172,6 +174,7 @@ static int read_plan(struct plan *pl) {
     if ((tag == T_ARG && pl->argc >= MAX_ITEMS) || (tag == T_ENV && pl->envc >= MAX_ITEMS)
         || (tag == T_GROUP && pl->ngroups >= 64) || (tag == T_RLIMIT && pl->nrlimits >= 32)
         || (tag == T_JOIN_NS && pl->njoins >= 16) || (tag == T_CGROUP && pl->ncgroups >= 16)
+        || (tag == T_IDMAP_LOWER && pl->nidmap_lowers >= MAX_ITEMS)
         || ((tag == T_MOUNT || tag == T_SYMLINK || tag == T_MASK || tag == T_READONLY || tag == T_MKDIR)
             && pl->nsteps >= MAX_ITEMS)) {
       errno = E2BIG; /* the Java side checks first; never drop a setting silently */
@@ -224,6 +227,7 @@ static int read_plan(struct plan *pl) {
       case T_NS_ROOT: pl->ns_root = 1; break;
       case T_LOOPBACK_UP: pl->loopback_up = 1; break;
       case T_CGROUP: pl->cgroups[pl->ncgroups++] = take_str(&p, end); break;
+      case T_IDMAP_LOWER: pl->idmap_lowers[pl->nidmap_lowers++] = take_str(&p, end); break;
       case T_SECCOMP:
         if (len == 0 || len % sizeof(struct sock_filter) != 0 || len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
           errno = EINVAL; /* never start a container without the filter it asked for */
@@ -383,7 +387,7 @@ static void do_pivot(const char *rootfs) {
 static void setup_rootfs(struct plan *pl) {
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) child_fail(errno, "make mounts private", "/");
   int rootfd = -1;
-  for (int i = 0; i < pl->nsteps; i++) {
+  for (int i = pl->nidmap_lowers ? 1 : 0; i < pl->nsteps; i++) {
     typeof(pl->steps[0]) *s = &pl->steps[i];
     if (rootfd < 0 && !(s->kind == T_MOUNT && !(s->m.op & M_IN_ROOT))) {
       rootfd = open(pl->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -618,6 +622,60 @@ static int attach_device_program(struct plan *pl) {
   close(prog);
   close(dir);
   return rc;
+}
+
+/* As root with a private user namespace, the image's layers belong to host root, whom the child's namespace does not
+ * map: the helper, still host root, mounts the overlay root (the plan's first step) in the child's mount namespace
+ * over lowers idmapped to the child's user namespace, as crun does, once Java has written the id maps. The mounts
+ * live in the child's mount namespace only and go with it. */
+static int mount_root_for_child(struct plan *pl, pid_t child) {
+  static int trees[MAX_ITEMS];
+  char path[64], cwd[4096];
+  const char *step = "open namespaces of", *what = "the container";
+  int own = -1, userns = -1, mntns = -1, ntrees = 0, ok = -1, err;
+  own = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+  snprintf(path, sizeof path, "/proc/%d/ns/user", (int) child);
+  userns = open(path, O_RDONLY | O_CLOEXEC);
+  snprintf(path, sizeof path, "/proc/%d/ns/mnt", (int) child);
+  mntns = open(path, O_RDONLY | O_CLOEXEC);
+  if (own < 0 || userns < 0 || mntns < 0 || !getcwd(cwd, sizeof cwd)) goto out;
+  /* Relative lowers (the short links of a deep image) start from the working directory Java gave the helper. */
+  for (; ntrees < pl->nidmap_lowers; ntrees++) {
+    what = pl->idmap_lowers[ntrees];
+    step = "open_tree (idmapped mounts need Linux 5.12)";
+    trees[ntrees] = (int) syscall(SYS_open_tree, AT_FDCWD, what, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+    if (trees[ntrees] < 0) goto out;
+    struct mount_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.attr_set = MOUNT_ATTR_IDMAP;
+    attr.userns_fd = (uint64_t) userns;
+    step = "idmap layer (needs a filesystem with idmapped mounts)";
+    if (syscall(SYS_mount_setattr, trees[ntrees], "", AT_EMPTY_PATH, &attr, sizeof attr) < 0) { close(trees[ntrees]); goto out; }
+  }
+  step = "enter mount namespace of"; what = "the container";
+  if (setns(mntns, CLONE_NEWNS) < 0) goto out;
+  step = "chdir"; what = cwd;
+  if (chdir(cwd) < 0) goto back;
+  step = "make mounts private"; what = "/";
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) goto back;
+  for (int i = 0; i < ntrees; i++) {
+    step = "attach idmapped layer"; what = pl->idmap_lowers[i];
+    if (syscall(SYS_move_mount, trees[i], "", AT_FDCWD, what, MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_SYMLINKS) < 0) goto back;
+  }
+  struct mount_op *m = &pl->steps[0].m;
+  step = "overlay"; what = m->target;
+  if (pl->nsteps > 0 && pl->steps[0].kind == T_MOUNT && mount(m->source, m->target, m->fstype, m->flags, m->data) == 0) ok = 0;
+back:
+  err = errno;
+  if (setns(own, CLONE_NEWNS) < 0 && ok == 0) { err = errno; step = "return to the helper's mount namespace"; ok = -1; }
+  errno = err;
+out:
+  if (ok < 0) report_error(errno, step, what);
+  for (int i = 0; i < ntrees; i++) close(trees[i]);
+  if (own >= 0) close(own);
+  if (userns >= 0) close(userns);
+  if (mntns >= 0) close(mntns);
+  return ok;
 }
 
 static void child_main(struct plan *pl, int go_fd) {
@@ -877,6 +935,7 @@ int main(int argc, char **argv) {
   send_event(E_CHILD_PID, &cpid, 4);
   uint8_t cmd = C_ABORT;
   if (sock < 0 || read_all(sock, &cmd, 1) < 0) cmd = C_ABORT;
+  if (cmd == C_GO && pl.nidmap_lowers && mount_root_for_child(&pl, child) < 0) cmd = C_ABORT;
   if (cmd != C_GO) { kill(child, SIGKILL); waitpid(child, NULL, 0); return 125; }
   forward_to = child;
   install_forwarding();

@@ -154,8 +154,13 @@ public final class ContainerEngine {
         try {
             ContainerRecord record = ContainerRecord.fresh(id, chosen, config);
             Files.createDirectories(dir.resolve("rootfs"));
-            Files.createDirectories(dir.resolve("diff"));
+            Path upper = Files.createDirectories(dir.resolve("diff"));
             Files.createDirectories(dir.resolve("work"));
+            if (!config.rootless() && "private".equals(config.namespaces().get("user"))) {
+                // The container's root (host uid 100000) writes its changes here; see LaunchPlanner.
+                Files.setAttribute(upper, "unix:uid", LaunchPlanner.ROOT_USERNS_BASE);
+                Files.setAttribute(upper, "unix:gid", LaunchPlanner.ROOT_USERNS_BASE);
+            }
             AnonymousVolumes.create(config, volumes);
             states.save(record);
             return record;

@@ -23,6 +23,8 @@ import java.util.function.Function;
 /** Turns a container's configuration into the helper's launch plan: every decision is made here, in Java. */
 final class LaunchPlanner {
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** As root, a private user namespace maps ids 0 to 65535 to host ids from here on. */
+    static final int ROOT_USERNS_BASE = 100000;
 
     /** The running container a namespace is shared with: its program's pid and whether it has a user namespace. */
     record Peer(long pid, boolean ownUserNamespace) {
@@ -105,8 +107,8 @@ final class LaunchPlanner {
         boolean userNs = fresh.contains(Namespace.USER);
         if (userNs) {
             // Rootless: this user is root inside. As root: the first 65536 ids map to 100000 and up.
-            plan.uidMap(c.rootless() ? new IdMapping(0, hostUid, 1) : new IdMapping(0, 100000, 65536));
-            plan.gidMap(c.rootless() ? new IdMapping(0, hostGid, 1) : new IdMapping(0, 100000, 65536));
+            plan.uidMap(c.rootless() ? new IdMapping(0, hostUid, 1) : new IdMapping(0, ROOT_USERNS_BASE, 65536));
+            plan.gidMap(c.rootless() ? new IdMapping(0, hostGid, 1) : new IdMapping(0, ROOT_USERNS_BASE, 65536));
         }
         plan.loopbackUp(fresh.contains(Namespace.NET));
 
@@ -115,9 +117,20 @@ final class LaunchPlanner {
         if (fresh.contains(Namespace.MOUNT)) {
             Path mountpoint = dir.resolve("rootfs");
             boolean inUserNs = userNs || c.rootless();
-            OverlayRoot.Planned overlay = OverlayRoot.plan(c.image(), rootfs.layers(), dir, inUserNs);
+            // As root with a private user namespace, the image's layers belong to host root, whom that namespace
+            // cannot see: the helper mounts the overlay as host root over idmapped lowers (podman and crun do the
+            // same), so the overlay is the host's and keeps trusted xattrs, and the upper dir belongs to the mapped
+            // root (see ContainerEngine.create).
+            boolean idmapped = userNs && !c.rootless();
+            OverlayRoot.Planned overlay = OverlayRoot.plan(c.image(), rootfs.layers(), dir, inUserNs && !idmapped);
             ContainerMounts.Root root = overlay.root();
             plan.mountBase(overlay.mountBase());
+            if (idmapped) {
+                OverlayRoot.checkReachableFromUserNamespace(dir);
+                for (Path lower : overlay.root().lowerDirs()) {
+                    plan.idmappedLower(lower);
+                }
+            }
             // A fresh procfs shows the pid namespace the child is in (new or joined); only the host's pid
             // namespace seen from a user namespace needs the host's /proc bound instead.
             boolean ownProc = !(inUserNs && modes.get(Namespace.PID).isHost());
@@ -125,8 +138,11 @@ final class LaunchPlanner {
                     fresh.contains(Namespace.NET),
                     fresh.contains(Namespace.IPC), inUserNs);
             plan.rootfs(mountpoint);
-            for (RootfsStep step : ContainerMounts.plan(root, mountpoint, iso)) {
-                plan.step(step);
+            List<RootfsStep> steps = ContainerMounts.plan(root, mountpoint, iso);
+            for (int i = 0; i < steps.size(); i++) {
+                // The helper mounts the root overlay as host root: the host's overlay, with trusted xattrs.
+                plan.step(i == 0 && idmapped ? new RootfsStep.Mount("overlay", mountpoint.toString(), "overlay", 0,
+                        ContainerMounts.overlayData(overlay.root(), false), 0) : steps.get(i));
             }
             if (c.workdir() != null && !c.workdir().equals("/")) {
                 plan.step(new RootfsStep.Mkdir(c.workdir(), 0755));

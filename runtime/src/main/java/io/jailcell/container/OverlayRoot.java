@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,28 @@ final class OverlayRoot {
                     + ContainerMounts.MAX_MOUNT_DATA + ": rebuild it with fewer layers");
         }
         return new Planned(relative, dir);
+    }
+
+    /**
+     * Refuses, before anything is mounted, a container directory the root of a private user namespace (host uid
+     * 100000, nobody to the store's directories) cannot reach: the child opens its root filesystem there by path.
+     */
+    static void checkReachableFromUserNamespace(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(d).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new ContainerException(Kind.INVALID, "a private user namespace as root needs the "
+                            + "container's directory reachable by the namespace's root (host uid "
+                            + LaunchPlanner.ROOT_USERNS_BASE + "), but " + d + " is not searchable by others: "
+                            + "chmod o+x " + d + ", or use a store whose directories are (the default "
+                            + "/var/lib/jailcell is)");
+                }
+            } catch (NoSuchFileException e) {
+                continue; // not made yet: its parents decide
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the permissions of " + d + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Refuses an image deeper than overlayfs stacks, before anything is made for its container. */

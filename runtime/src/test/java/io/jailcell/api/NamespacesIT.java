@@ -68,6 +68,28 @@ class NamespacesIT {
     }
 
     @Test
+    void run_asRootWithPrivateUserNamespace_rootInsideOwnsTheImageAndWritesIt() throws Exception {
+        // The image's layers belong to host root, unmapped in the container's user namespace: the helper mounts
+        // the overlay over lowers idmapped to it, and the upper dir belongs to the mapped root (host uid 100000).
+        // That root must reach the container's directory; this test store is a 0700 temporary directory.
+        Files.setPosixFilePermissions(store.root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        RunResult r = store.jc.run(ContainerSpec.of("busybox", "sh", "-c", "cat /proc/self/uid_map; "
+                + "stat -c '%u:%g' / /etc/passwd; echo x >> /etc/passwd && touch /new && stat -c '%u:%g' /new")
+                .namespace("user", "private"));
+        try {
+            assertThat(r.exit().code()).as(r.stderr()).isZero();
+            assertThat(r.stdout().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList())
+                    .containsExactly("0 100000 65536", "0:0", "0:0", "0:0");
+            Path upper = store.root.resolve("containers").resolve(r.containerId()).resolve("diff");
+            assertThat(Files.getAttribute(upper.resolve("new"), "unix:uid")).isEqualTo(100000);
+            assertThat(Files.getAttribute(upper.resolve("etc/passwd"), "unix:uid")).isEqualTo(100000);
+            assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(r.containerId());
+        } finally {
+            store.jc.container(r.containerId()).remove(true);
+        }
+    }
+
+    @Test
     void inspect_namespaceIdsDifferFromTheHosts() {
         Container c = store.jc.start(ContainerSpec.of("busybox", "sleep", "30"));
         try {

@@ -60,6 +60,8 @@ class LaunchPlannerTest {
                 far:x:70000:alice
                 """);
         dir = tmp.resolve("containers").resolve(ID);
+        // As a store's directories are: searchable by the root of a private user namespace (host uid 100000).
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         sys = new RecordingSyscalls().withRlimit(7, 1024, 4096);
         Path helpers = tmp.resolve("helpers");
         planner = new LaunchPlanner(sys, HOST_UID, HOST_GID, new SeccompPolicy(() -> HelperBinary.install(helpers)));
@@ -355,6 +357,42 @@ class LaunchPlannerTest {
     }
 
     // --- root filesystem, process settings
+
+    @Test
+    void plan_asRootWithPrivateUserNamespace_hasTheHelperMountTheOverlayOverIdmappedLowers() throws IOException {
+        Files.createDirectories(dir);
+        for (Path d : List.of(tmp, tmp.resolve("containers"), dir)) {
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        Cfg c = new Cfg().asRoot().ns("user", "private");
+
+        LaunchPlan plan = c.plan();
+
+        assertThat(plan.uidMap()).containsExactly(new IdMapping(0, 100000, 65536));
+        assertThat(plan.idmappedLowers()).containsExactly(image);
+        // Mounted by host root, the overlay is the host's: trusted xattrs, no userxattr.
+        assertThat(plan.rootfsSteps().get(0)).isEqualTo(new RootfsStep.Mount("overlay", dir.resolve("rootfs")
+                .toString(), "overlay", 0, "lowerdir=" + image + ",upperdir=" + dir.resolve("diff") + ",workdir="
+                + dir.resolve("work") + ",volatile", 0));
+    }
+
+    @Test
+    void plan_asRootWithPrivateUserNamespace_andAStoreItsRootCannotReach_failsNamingTheDirectoryAndTheFix()
+            throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        assertThatThrownBy(() -> new Cfg().asRoot().ns("user", "private").plan())
+                .isInstanceOf(ContainerException.class)
+                .hasMessageContaining("host uid 100000), but " + tmp + " is not searchable by others: chmod o+x "
+                        + tmp);
+    }
+
+    @Test
+    void plan_rootlessAndRootWithoutUserNamespace_mountTheOverlayInTheChild() {
+        assertThat(new Cfg().plan().idmappedLowers()).isEmpty();
+        assertThat(new Cfg().asRoot().plan().idmappedLowers()).isEmpty();
+    }
 
     @Test
     void plan_rootfs_isOverlayOfTheImageOnTheContainerDir() {

@@ -33,6 +33,7 @@ public final class LaunchPlan {
     final Path rootfs;
     final Path mountBase;
     final List<RootfsStep> rootfsSteps;
+    final List<Path> idmappedLowers;
     final boolean rootfsReadOnly;
     final String hostname;
     final List<String> argv;
@@ -60,6 +61,7 @@ public final class LaunchPlan {
         rootfs = b.rootfs;
         mountBase = b.mountBase;
         rootfsSteps = List.copyOf(b.rootfsSteps);
+        idmappedLowers = List.copyOf(b.idmappedLowers);
         rootfsReadOnly = b.rootfsReadOnly;
         hostname = b.hostname;
         argv = List.copyOf(b.argv);
@@ -110,6 +112,11 @@ public final class LaunchPlan {
         return mountBase;
     }
 
+    /** The overlay lower dirs the helper mounts idmapped to the child's user namespace (see PlanTag.IDMAP_LOWER). */
+    public List<Path> idmappedLowers() {
+        return idmappedLowers;
+    }
+
     public List<IdMapping> uidMap() {
         return uidMap;
     }
@@ -147,6 +154,7 @@ public final class LaunchPlan {
         private final List<Join> joins = new ArrayList<>();
         private Path rootfs;
         private Path mountBase;
+        private final List<Path> idmappedLowers = new ArrayList<>();
         private final List<RootfsStep> rootfsSteps = new ArrayList<>();
         private boolean rootfsReadOnly;
         private String hostname;
@@ -192,6 +200,15 @@ public final class LaunchPlan {
          * The helper's working directory, which relative paths in mount options start from: an overlay of many
          * layers names them relative to it to fit the kernel's one-page limit on mount options.
          */
+        /**
+         * Has the helper mount the overlay root (the first rootfs step) over this lower dir idmapped to the child's
+         * user namespace; as root with a private user namespace, e.g. {@code idmappedLower(Path.of("/s/l1/fs"))}.
+         */
+        public Builder idmappedLower(Path lower) {
+            idmappedLowers.add(lower);
+            return this;
+        }
+
         public Builder mountBase(Path dir) {
             mountBase = dir;
             return this;

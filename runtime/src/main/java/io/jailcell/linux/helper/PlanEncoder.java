@@ -60,6 +60,9 @@ final class PlanEncoder {
             record.putInt(p.deviceProgram.length).put(p.deviceProgram);
             end(PlanTag.DEVICE_PROGRAM);
         }
+        for (Path lower : p.idmappedLowers) {
+            string(PlanTag.IDMAP_LOWER, lower.toString());
+        }
         if (p.rootfs != null) {
             begin();
             str(p.rootfs.toString());

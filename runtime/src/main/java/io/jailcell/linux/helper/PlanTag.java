@@ -45,6 +45,13 @@ final class PlanTag {
      * Loaded and attached to that cgroup by the helper before it clones the child.
      */
     static final int DEVICE_PROGRAM = 25;
+    /**
+     * A lower dir of the overlay root (string; one record each) to be mounted idmapped to the child's user namespace:
+     * with any of these, the helper, still host root, mounts the overlay (the first rootfs step) itself in the
+     * child's mount namespace once the id maps are written, over idmapped lowers, and the child skips that step.
+     * Root's image layers are owned by host root, which a user namespace mapping root to 100000 cannot reach.
+     */
+    static final int IDMAP_LOWER = 26;
 
     static final byte GO = 1;
     static final byte ABORT = 2;
