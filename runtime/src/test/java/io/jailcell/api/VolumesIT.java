@@ -191,5 +191,11 @@ class VolumesIT {
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("use bind, volume or tmpfs");
         assertThatThrownBy(() -> run(ContainerSpec.of("busybox", "true").volume("data:relative")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("absolute path");
+        int volumes = store.jc.volumes().size();
+        assertThatThrownBy(() -> run(ContainerSpec.of("busybox", "true").volume("/etc/passwd")))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("cannot mount volume over existing file, file exists /etc/passwd")
+                .hasMessageContaining("drop -v /etc/passwd");
+        assertThat(store.jc.volumes()).as("nothing left").hasSize(volumes);
     }
 }
