@@ -196,7 +196,7 @@ final class TutorialRun {
             if (rootless) {
                 return;
             }
-            jc.pruneVolumes();
+            jc.pruneVolumes(true);
             jc.awaitCleanup();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -293,8 +293,14 @@ public final class ContainerSpec {
     }
 
     /**
-     * {@code -v SOURCE:TARGET[:ro]}: an absolute SOURCE is a host path bound in (it must exist); any other is a
-     * named volume, made on first use and filled with what the image has at TARGET, kept after the container.
+     * {@code -v [SOURCE:]TARGET[:ro]}: an absolute SOURCE is a host path bound in (it must exist); any other is a
+     * named volume, made on first use and filled with what the image has at TARGET, kept after the container. A
+     * TARGET alone is a new anonymous volume (a random 64-hex name), filled the same way and removed with the
+     * container by {@code autoRemove} or {@code remove(force, true)}.
+     *
+     * <pre>{@code
+     * ContainerSpec.of("busybox", "sh").volume("pgdata:/var/lib/pg").volume("/scratch").volume("/srv:/srv:ro");
+     * }</pre>
      */
     public ContainerSpec volume(String spec) {
         ContainerSpec c = copy();
@@ -309,7 +315,6 @@ public final class ContainerSpec {
         return c;
     }
 
-    /** {@code --mount type=bind|volume|tmpfs,source=...,target=...[,readonly]}. */
     /**
      * {@code --security-opt}: {@code seccomp=unconfined} runs without a seccomp filter, {@code seccomp=FILE} with
      * a profile in Docker's JSON format instead of the default (Docker's rules); {@code no-new-privileges} is
@@ -334,6 +339,10 @@ public final class ContainerSpec {
         return c;
     }
 
+    /**
+     * {@code --mount type=bind|volume|tmpfs,source=...,target=...[,readonly]}; a volume without source is a new
+     * anonymous volume, as {@link #volume(String)} with a target alone.
+     */
     public ContainerSpec mount(String spec) {
         ContainerSpec c = copy();
         c.mounts = plus(mounts, "m\0" + spec);

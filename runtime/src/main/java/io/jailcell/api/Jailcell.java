@@ -190,7 +190,7 @@ public final class Jailcell {
         return Errors.translate(() -> engine.prune());
     }
 
-    /** The named volumes of this store. */
+    /** The volumes of this store, named and anonymous ({@link VolumeInfo#anonymous()}). */
     public List<VolumeInfo> volumes() {
         return Errors.translate(() -> engine.volumes().list()).stream().map(Jailcell::volumeInfo).toList();
     }
@@ -210,18 +210,26 @@ public final class Jailcell {
         Errors.run(() -> engine.volumes().remove(name));
     }
 
-    /** Removes every volume no container uses; returns their names ({@code docker volume prune}). */
+    /**
+     * Removes every anonymous volume no container uses, running or not; returns their names. Named volumes stay,
+     * as with {@code docker volume prune} since Docker 23; {@link #pruneVolumes(boolean) pruneVolumes(true)} takes
+     * them too.
+     */
     public List<String> pruneVolumes() {
-        List<String> removed = new ArrayList<>();
-        for (VolumeInfo v : volumes()) {
-            try {
-                removeVolume(v.name());
-                removed.add(v.name());
-            } catch (ConflictException inUse) {
-                // kept: a container uses it
-            }
-        }
-        return removed;
+        return pruneVolumes(false);
+    }
+
+    /**
+     * Removes the volumes no container uses, running or not: anonymous ones, and with {@code all} named ones too
+     * ({@code docker volume prune [--all]}). Returns their names.
+     *
+     * <pre>{@code
+     * jc.pruneVolumes(false);   // what --rm or rm -v would have removed: ["3f9c...e1"]
+     * jc.pruneVolumes(true);    // and every named volume no container mounts: ["pgdata", ...]
+     * }</pre>
+     */
+    public List<String> pruneVolumes(boolean all) {
+        return Errors.translate(() -> engine.volumes().prune(all));
     }
 
     /**
@@ -292,7 +300,7 @@ public final class Jailcell {
     }
 
     private static VolumeInfo volumeInfo(VolumeStore.Volume v) {
-        return new VolumeInfo(v.name(), v.data(), v.created().toInstant());
+        return new VolumeInfo(v.name(), v.data(), v.created().toInstant(), v.anonymous());
     }
 
     private ContainerConfig configOf(ContainerSpec spec) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A named volume: data that outlives containers.
+ * A volume, named or anonymous: data that outlives containers.
  *
  * <pre>{@code
  * VolumeInfo v = jc.createVolume("pgdata");
@@ -12,7 +12,10 @@ import java.time.Instant;
  * Files.readString(v.data().resolve("f"));   // "kept\n", after the container is gone
  * }</pre>
  *
- * @param data the host directory containers see at the mount point
+ * @param data      the host directory containers see at the mount point
+ * @param anonymous whether it was made for one container (an image's VOLUME, {@code -v /path}, a {@code --mount}
+ *                  without source) rather than named; {@code --rm}, {@code rm -v} and {@code pruneVolumes()}
+ *                  remove these
  */
-public record VolumeInfo(String name, Path data, Instant created) {
+public record VolumeInfo(String name, Path data, Instant created, boolean anonymous) {
 }

@@ -2,7 +2,11 @@ package io.jailcell.cli;
 
 import io.jailcell.api.JailcellException;
 import io.jailcell.api.NotFoundException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -71,6 +75,19 @@ abstract class CliCommand {
         }
         err.flush();
         return code;
+    }
+
+    /** Prints {@code warning} and asks {@code Are you sure...? [y/N]}; true only for a y on stdin, as docker. */
+    boolean confirm(String warning) {
+        out.println(warning);
+        out.print("Are you sure you want to continue? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.trim().equalsIgnoreCase("y");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** One action on one named container. */

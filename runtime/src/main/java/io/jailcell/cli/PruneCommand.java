@@ -1,10 +1,6 @@
 package io.jailcell.cli;
 
 import io.jailcell.api.Jailcell;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jailcell container prune} and {@code jailcell system prune [--volumes]}: removes stopped containers (and
- * with {@code --volumes} unused volumes) and what crashed runs left behind, after asking unless {@code -f}.
+ * with {@code --volumes} unused anonymous volumes, as docker 23+) and what crashed runs left behind, after asking
+ * unless {@code -f}.
  */
 @Command(name = "prune", description = "Remove stopped containers and leftovers of crashed runs",
         customSynopsis = "jailcell container prune [-f] | jailcell system prune [-f] [--volumes]")
@@ -25,7 +22,8 @@ final class PruneCommand extends CliCommand {
     @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
     boolean force;
 
-    @Option(names = "--volumes", description = "Also remove volumes no container uses (system prune)")
+    @Option(names = "--volumes", description = "Also remove anonymous volumes no container uses (system prune); "
+            + "named ones stay, as in docker 23+: jailcell volume prune -a removes those")
     boolean volumes;
 
     /** @param scope {@code container} or {@code system}: the command this one was reached through */
@@ -60,16 +58,8 @@ final class PruneCommand extends CliCommand {
     }
 
     private boolean confirm(boolean withVolumes) {
-        out.println("WARNING! This will remove all stopped containers" + (withVolumes
-                ? ", all volumes not used by at least one container" : "") + (scope.equals("system")
+        return confirm("WARNING! This will remove all stopped containers" + (withVolumes
+                ? ", all anonymous volumes not used by at least one container" : "") + (scope.equals("system")
                 ? ", unnamed image data and the build cache" : "") + ".");
-        out.print("Are you sure you want to continue? [y/N] ");
-        out.flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && answer.trim().equalsIgnoreCase("y");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

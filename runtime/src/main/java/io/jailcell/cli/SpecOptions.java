@@ -16,15 +16,16 @@ final class SpecOptions {
     @Mixin
     ResourceOptions resources = new ResourceOptions();
 
-    @Option(names = {"-v", "--volume"}, paramLabel = "SOURCE:TARGET[:ro]",
-            description = "Bind mount a host path (absolute SOURCE) or mount a named volume")
+    @Option(names = {"-v", "--volume"}, paramLabel = "[SOURCE:]TARGET[:ro]",
+            description = "Bind mount a host path (absolute SOURCE), mount a named volume, or (TARGET alone) a new "
+                    + "anonymous volume")
     List<String> volumes = new ArrayList<>();
 
     @Option(names = "--tmpfs", paramLabel = "TARGET[:OPTIONS]", description = "Mount a tmpfs, e.g. /run:size=16m")
     List<String> tmpfs = new ArrayList<>();
 
     @Option(names = "--mount", paramLabel = "type=...,source=...,target=...",
-            description = "Attach a filesystem mount: type=bind|volume|tmpfs")
+            description = "Attach a filesystem mount: type=bind|volume|tmpfs (a volume without source is anonymous)")
     List<String> mounts = new ArrayList<>();
 
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",

@@ -6,15 +6,26 @@ import io.jailcell.api.VolumeInfo;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jailcell volume create|ls|inspect|rm|prune}: named volumes, kept under the store root until removed.
- * The first argument chooses the action, as in docker.
+ * {@code jailcell volume create|ls|inspect|rm|prune}: volumes, kept under the store root until removed. The first
+ * argument chooses the action, as in docker; {@code prune} removes unused anonymous volumes, with {@code -a} named
+ * ones too (docker 23+), after asking unless {@code -f}.
  */
 @Command(name = "volume", description = "Manage volumes",
-        customSynopsis = "jailcell volume create NAME | ls | inspect NAME... | rm NAME... | prune")
+        customSynopsis = "jailcell volume create NAME | ls | inspect NAME... | rm NAME... | prune [-a] [-f]")
 final class VolumeCommand extends CliCommand {
+    /** docker's label of an anonymous volume, as {@code volume inspect} shows it. */
+    private static final String ANONYMOUS_LABEL = "{\n            \"com.docker.volume.anonymous\": \"\"\n        }";
+
+    @Option(names = {"-a", "--all"}, description = "prune: named volumes too, not only anonymous ones")
+    boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "prune: do not prompt for confirmation")
+    boolean force;
+
     @Parameters(arity = "1..*", paramLabel = "ACTION [NAME...]")
     List<String> words = new ArrayList<>();
 
@@ -46,7 +57,8 @@ final class VolumeCommand extends CliCommand {
                     json.append(json.length() > 1 ? ",\n" : "\n").append("    {\n        \"Name\": \"")
                             .append(v.name()).append("\",\n        \"Driver\": \"local\",\n        \"Mountpoint\": \"")
                             .append(v.data()).append("\",\n        \"CreatedAt\": \"").append(v.created())
-                            .append("\"\n    }");
+                            .append("\",\n        \"Labels\": ").append(v.anonymous() ? ANONYMOUS_LABEL : "null")
+                            .append("\n    }");
                 }
                 out.println(json.append(names.isEmpty() ? "]" : "\n]"));
                 return 0;
@@ -58,7 +70,16 @@ final class VolumeCommand extends CliCommand {
                 });
             }
             case "prune" -> {
-                List<String> removed = jc.pruneVolumes();
+                if (!names.isEmpty()) {
+                    throw new InvalidSpecException("volume prune takes no names: it removes every unused anonymous "
+                            + "volume (with -a, named ones too); remove one volume with jailcell volume rm NAME");
+                }
+                if (!force && !confirm(all
+                        ? "WARNING! This will remove all local volumes not used by at least one container."
+                        : "WARNING! This will remove anonymous local volumes not used by at least one container.")) {
+                    return 0;
+                }
+                List<String> removed = jc.pruneVolumes(all);
                 out.println("Deleted Volumes:");
                 removed.forEach(out::println);
                 return 0;

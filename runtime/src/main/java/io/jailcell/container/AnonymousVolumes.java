@@ -119,8 +119,9 @@ public final class AnonymousVolumes {
         Path found = SnapshotView.of(config.rootfsLayers()).find(target.substring(1));
         if (found != null && !Files.isDirectory(found, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(found)) {
             throw new ContainerException(Kind.INVALID, "cannot mount volume over existing file, file exists "
-                    + target + " in image " + config.image() + ": rebuild the image without VOLUME " + target
-                    + ", or mount something there with -v");
+                    + target + " in image " + config.image() + ": a volume needs a directory there; drop -v "
+                    + target + " (or rebuild the image without VOLUME " + target + "), or bind a host file there "
+                    + "with -v /host/file:" + target);
         }
     }
 }

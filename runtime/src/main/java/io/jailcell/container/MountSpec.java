@@ -37,7 +37,11 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
 
     /** A fresh anonymous volume at {@code target}, named by a random 64-hex id as docker names them. */
     public static MountSpec anonymousVolume(String target) {
-        return new MountSpec(Type.VOLUME, io.jailcell.linux.Urandom.hex(32), target, false, ANONYMOUS);
+        return anonymousVolume(target, false);
+    }
+
+    private static MountSpec anonymousVolume(String target, boolean readOnly) {
+        return new MountSpec(Type.VOLUME, io.jailcell.linux.Urandom.hex(32), target, readOnly, ANONYMOUS);
     }
 
     /** Whether this is an anonymous volume (see {@link #ANONYMOUS}). */
@@ -45,12 +49,19 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
         return type == Type.VOLUME && options.equals(ANONYMOUS);
     }
 
-    /** {@code -v SOURCE:TARGET[:ro|rw]}: an absolute source is a bind mount, anything else names a volume. */
+    /**
+     * {@code -v [SOURCE:]TARGET[:ro|rw]}: an absolute source is a bind mount, any other names a volume, and no
+     * source at all ({@code -v /data}, {@code -v /data:ro}) asks for an anonymous volume, as in docker.
+     */
     public static MountSpec parseVolume(String spec) {
         String[] parts = spec.split(":", -1);
+        boolean targetOnly = parts.length == 1 || parts.length == 2 && isMode(parts[1]);
+        if (targetOnly && parts[0].startsWith("/")) {
+            return anonymousVolume(parts[0], parts.length == 2 && readOnlyMode(parts[1], spec));
+        }
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new ContainerException(Kind.INVALID, "invalid volume specification '" + spec + "': use "
-                    + "/host/path:/in/container[:ro] or NAME:/in/container[:ro]");
+                    + "/host/path:/in/container[:ro], NAME:/in/container[:ro] or /in/container[:ro]");
         }
         boolean readOnly = parts.length == 3 && readOnlyMode(parts[2], spec);
         Type type = parts[0].startsWith("/") ? Type.BIND : Type.VOLUME;
@@ -79,7 +90,8 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
 
     /**
      * {@code --mount type=bind|volume|tmpfs,source=...,target=...[,readonly][,tmpfs-size=...][,tmpfs-mode=...]}
-     * ({@code src}, {@code dst} and {@code destination} are accepted too, as docker does).
+     * ({@code src}, {@code dst} and {@code destination} are accepted too, as docker does); a volume without a
+     * source is an anonymous one.
      */
     public static MountSpec parseMount(String spec) {
         String type = "volume";
@@ -114,8 +126,7 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
             }
             case "volume" -> {
                 if (source.isEmpty()) {
-                    throw new ContainerException(Kind.INVALID, "invalid --mount '" + spec + "': anonymous volumes "
-                            + "are not supported; name the volume with source=NAME");
+                    return anonymousVolume(target, readOnly);
                 }
                 checkVolumeName(source);
                 return new MountSpec(Type.VOLUME, source, target, readOnly, "");
@@ -136,6 +147,10 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
     static MountSpec decode(String line) {
         String[] f = line.split("\\|", -1);
         return new MountSpec(Type.valueOf(f[0]), f[1], f[2], f[3].equals("ro"), f[4]);
+    }
+
+    private static boolean isMode(String mode) {
+        return mode.equals("ro") || mode.equals("rw");
     }
 
     private static boolean readOnlyMode(String mode, String spec) {

@@ -71,7 +71,7 @@ final class VolumeMounts {
      */
     static Path ensureFilled(VolumeStore volumes, MountSpec m, List<String> rootfsLayers, boolean[] created) {
         boolean[] made = {false};
-        Path dir = volumes.ensure(m.source(), made);
+        Path dir = volumes.ensure(m.source(), m.anonymous(), made);
         if (made[0]) {
             try {
                 populate(rootfsLayers, m.target(), dir);

@@ -2,10 +2,14 @@ package io.jailcell.container;
 
 import io.jailcell.container.ContainerException.Kind;
 import io.jailcell.store.VolumeStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Named volumes: {@code docker volume create|ls|inspect|rm}, with the check that no container uses one. */
+/**
+ * Volumes, named and anonymous: {@code docker volume create|ls|inspect|rm|prune}, with the check that no
+ * container uses one.
+ */
 public final class Volumes {
     private final VolumeStore store;
     private final Supplier<List<ContainerRecord>> containers;
@@ -43,14 +47,38 @@ public final class Volumes {
     /** Removes a named volume and its data; refused while any container (running or not) uses it. */
     public void remove(String name) {
         get(name);
-        for (ContainerRecord r : containers.get()) {
+        ContainerRecord user = userOf(name, containers.get());
+        if (user != null) {
+            throw new ContainerException(Kind.CONFLICT, "remove " + name + ": volume is in use - [" + user.id()
+                    + "] (remove container " + user.name() + " first)");
+        }
+        store.delete(name);
+    }
+
+    /**
+     * Removes the volumes no container (running or not) uses, as {@code docker volume prune} since Docker 23: only
+     * anonymous ones, unless {@code all}, which takes named ones too. Returns the names removed.
+     */
+    public List<String> prune(boolean all) {
+        List<ContainerRecord> records = containers.get();
+        List<String> removed = new ArrayList<>();
+        for (VolumeStore.Volume v : store.list()) {
+            if ((all || v.anonymous()) && userOf(v.name(), records) == null) {
+                store.delete(v.name());
+                removed.add(v.name());
+            }
+        }
+        return removed;
+    }
+
+    private static ContainerRecord userOf(String volume, List<ContainerRecord> records) {
+        for (ContainerRecord r : records) {
             for (MountSpec m : r.config().mounts()) {
-                if (m.type() == MountSpec.Type.VOLUME && m.source().equals(name)) {
-                    throw new ContainerException(Kind.CONFLICT, "remove " + name + ": volume is in use - ["
-                            + r.id() + "] (remove container " + r.name() + " first)");
+                if (m.type() == MountSpec.Type.VOLUME && m.source().equals(volume)) {
+                    return r;
                 }
             }
         }
-        store.delete(name);
+        return null;
     }
 }

@@ -21,15 +21,36 @@ public final class VolumeStore {
         this.dir = root.path().resolve("volumes");
     }
 
-    /** A volume: its name, the directory containers see, and when it was made. */
-    public record Volume(String name, Path data, FileTime created) {
+    /** The file beside {@code _data} that marks a volume made for one container (docker's anonymous label). */
+    private static final String ANONYMOUS_MARK = "anonymous";
+
+    /**
+     * A volume: its name, the directory containers see, when it was made, and whether it is anonymous (made for
+     * one container, not named by a user).
+     */
+    public record Volume(String name, Path data, FileTime created, boolean anonymous) {
     }
 
     /** The data directory of {@code name}, made empty (mode 0755) unless it exists; true in {@code created[0]}. */
     public Path ensure(String name, boolean[] created) {
+        return ensure(name, false, created);
+    }
+
+    /**
+     * As {@link #ensure(String, boolean[])}; a new {@code anonymous} volume is marked so before its data directory
+     * appears, so that it is never listed unmarked.
+     */
+    public Path ensure(String name, boolean anonymous, boolean[] created) {
         Path data = dir.resolve(name).resolve("_data");
         try {
             Files.createDirectories(dir.resolve(name));
+            if (anonymous && !Files.exists(data)) {
+                try {
+                    Files.createFile(dir.resolve(name).resolve(ANONYMOUS_MARK));
+                } catch (FileAlreadyExistsException e) {
+                    // marked already
+                }
+            }
             try {
                 Files.createDirectory(data);
                 if (created != null) {
@@ -56,7 +77,8 @@ public final class VolumeStore {
     public Volume get(String name) {
         Path data = dir.resolve(name).resolve("_data");
         try {
-            return new Volume(name, data, Files.getLastModifiedTime(dir.resolve(name)));
+            return new Volume(name, data, Files.getLastModifiedTime(dir.resolve(name)),
+                    Files.exists(dir.resolve(name).resolve(ANONYMOUS_MARK)));
         } catch (IOException e) {
             throw new UncheckedIOException("no such volume: " + name, e);
         }

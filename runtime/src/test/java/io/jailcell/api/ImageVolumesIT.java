@@ -61,6 +61,7 @@ class ImageVolumesIT {
         assertThat(data.name()).matches("[0-9a-f]{64}");
         String logs = mountAt(first, "/logs").name();
         assertThat(volumeNames()).as("listed from create on").contains(data.name(), logs);
+        assertThat(store.jc.volume(data.name()).anonymous()).isTrue();
         assertThat(Path.of(data.source()).resolve("seed")).as("filled at create").hasContent("seed");
 
         RunResult out = capture(first);

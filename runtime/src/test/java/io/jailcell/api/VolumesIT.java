@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,41 @@ class VolumesIT {
         } finally {
             c.remove(true);
         }
-        assertThat(store.jc.pruneVolumes()).contains("busy");
+        assertThat(store.jc.pruneVolumes()).as("named volumes stay by default, as in docker 23+")
+                .doesNotContain("busy");
+        assertThat(store.jc.pruneVolumes(true)).contains("busy");
+    }
+
+    @Test
+    void aTargetAlone_andAMountWithoutSource_getAnonymousVolumes_goneWithRemoveVolumes_andPrune() {
+        Container c = store.jc.create(ContainerSpec.of("busybox", "sh", "-c", "ls /etc | head -1; touch /etc/x; "
+                + "echo y > /scratch/y; touch /ro/z 2>&1 || true")
+                .volume("/etc").volume("/scratch").mount("type=volume,target=/ro,readonly").volume("named2:/n"));
+        List<MountInfo> anonymous = c.inspect().mounts().stream().filter(MountInfo::anonymous).toList();
+        assertThat(anonymous).extracting(MountInfo::destination).containsExactly("/etc", "/scratch", "/ro");
+        assertThat(anonymous).extracting(MountInfo::name).allMatch(n -> n.matches("[0-9a-f]{64}"));
+        assertThat(anonymous).extracting(MountInfo::readWrite).containsExactly(true, true, false);
+        List<String> names = anonymous.stream().map(MountInfo::name).toList();
+        assertThat(store.jc.volumes()).filteredOn(VolumeInfo::anonymous).extracting(VolumeInfo::name)
+                .containsAll(names);
+        assertThat(store.jc.pruneVolumes()).as("in use by a stopped container").doesNotContainAnyElementsOf(names);
+
+        RunResult r = Jailcell.capture(c.id(), streams -> c.startAttached(streams[0], streams[1]));
+        assertThat(store.jc.volume("named2").anonymous()).isFalse();
+        assertThat(r.stdout()).as("filled from the image").startsWith("group\n").contains("Read-only file system");
+        assertThat(store.jc.volume(names.get(0)).data().resolve("x")).exists();
+        assertThat(store.jc.volume(names.get(1)).data().resolve("y")).hasContent("y");
+
+        c.remove(false, true);
+        assertThat(store.jc.volumes()).extracting(VolumeInfo::name).doesNotContainAnyElementsOf(names)
+                .contains("named2");
+
+        Container kept = store.jc.create(ContainerSpec.of("busybox", "true").volume("/left"));
+        String left = kept.inspect().mounts().get(0).name();
+        kept.remove();
+        assertThat(store.jc.volume(left).anonymous()).as("a plain remove keeps it").isTrue();
+        assertThat(store.jc.pruneVolumes()).contains(left).doesNotContain("named2");
+        assertThat(store.jc.pruneVolumes(true)).contains("named2");
     }
 
     @Test
@@ -156,5 +191,11 @@ class VolumesIT {
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("use bind, volume or tmpfs");
         assertThatThrownBy(() -> run(ContainerSpec.of("busybox", "true").volume("data:relative")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("absolute path");
+        int volumes = store.jc.volumes().size();
+        assertThatThrownBy(() -> run(ContainerSpec.of("busybox", "true").volume("/etc/passwd")))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("cannot mount volume over existing file, file exists /etc/passwd")
+                .hasMessageContaining("drop -v /etc/passwd");
+        assertThat(store.jc.volumes()).as("nothing left").hasSize(volumes);
     }
 }

@@ -195,17 +195,93 @@ class CliIT {
     }
 
     @Test
-    void pruneRemovesStoppedContainersAndUnusedVolumesOnly() {
-        cli("run", "--name", "done1", "busybox", "true");
-        cli("run", "-d", "--name", "alive", "-v", "keep:/k", "busybox", "sleep", "300");
+    void pruneRemovesStoppedContainersAndUnusedAnonymousVolumesOnly() {
+        cli("run", "--name", "done1", "-v", "/scratch", "busybox", "true");
+        cli("run", "-d", "--name", "alive", "-v", "keep:/k", "-v", "/inuse", "busybox", "sleep", "300");
         cli("volume", "create", "spare");
+        List<String> before = anonymousVolumes();
+        assertThat(before).hasSize(2);
         Result pruned = cli("system", "prune", "-f", "--volumes");
-        assertThat(pruned.code()).isZero();
-        assertThat(pruned.out()).contains("Deleted Containers:").contains("Deleted Volumes:\nspare\n")
-                .doesNotContain("keep");
+        assertThat(pruned.code()).as(pruned.err()).isZero();
+        List<String> after = anonymousVolumes();
+        assertThat(after).hasSize(1);
+        String doneVolume = before.stream().filter(v -> !after.contains(v)).findFirst().orElseThrow();
+        assertThat(pruned.out()).contains("Deleted Containers:").contains("Deleted Volumes:\n" + doneVolume + "\n")
+                .doesNotContain("keep").doesNotContain("spare").doesNotContain(after.get(0));
         assertThat(cli("ps", "-a").out()).contains("alive").doesNotContain("done1");
-        assertThat(cli("volume", "ls").out()).contains("keep").doesNotContain("spare");
+        assertThat(cli("volume", "ls").out()).as("named volumes stay, as in docker 23+").contains("keep", "spare");
+
+        Result all = cli("volume", "prune", "-f", "--all");
+        assertThat(all.out()).isEqualTo("Deleted Volumes:\nspare\n");
+        assertThat(cli("volume", "ls").out()).contains("keep", after.get(0)).doesNotContain("spare");
         assertThat(cli("container", "frobnicate").code()).isEqualTo(125);
+    }
+
+    @Test
+    void rmV_removesTheAnonymousVolumesOfTargetOnlyMounts_plainRmAndNamedVolumesKeepTheirs() throws Exception {
+        Result made = cli("run", "--name", "scratchy", "-v", "/scratch", "--mount", "type=volume,target=/more",
+                "-v", "named1:/n", "busybox", "sh", "-c", "echo hi > /scratch/f; echo ho > /more/g; "
+                        + "grep -c -e ' /scratch ' -e ' /more ' /proc/self/mountinfo");
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).as("both are mounts").isEqualTo("2\n");
+        List<String> scratchy = anonymousVolumes();
+        assertThat(scratchy).hasSize(2);
+        Result inspect = cli("volume", "inspect", scratchy.get(0));
+        assertThat(inspect.out()).contains("\"com.docker.volume.anonymous\": \"\"");
+        assertThat(cli("volume", "inspect", "named1").out()).contains("\"Labels\": null");
+        Path mountpoint = Path.of(inspect.out().replaceAll("(?s).*\"Mountpoint\": \"([^\"]+)\".*", "$1"));
+        assertThat(Files.exists(mountpoint.resolve("f")) || Files.exists(mountpoint.resolve("g")))
+                .as("the container wrote into " + mountpoint).isTrue();
+
+        assertThat(cli("run", "--name", "plain", "-v", "/kept", "busybox", "true").code()).isZero();
+        List<String> plainVolume = new ArrayList<>(anonymousVolumes());
+        plainVolume.removeAll(scratchy);
+        assertThat(plainVolume).hasSize(1);
+        assertThat(cli("rm", "plain").out()).isEqualTo("plain\n");
+        assertThat(anonymousVolumes()).as("plain rm keeps it").contains(plainVolume.get(0));
+
+        Result rm = cli("rm", "-v", "scratchy");
+        assertThat(rm.code()).as(rm.err()).isZero();
+        assertThat(rm.out()).isEqualTo("scratchy\n");
+        assertThat(anonymousVolumes()).as("rm -v removes them").doesNotContainAnyElementsOf(scratchy)
+                .containsExactly(plainVolume.get(0));
+        assertThat(mountpoint).doesNotExist();
+        assertThat(cli("volume", "ls").out()).as("a named volume stays").contains("named1");
+
+        assertThat(cli("run", "--rm", "-v", "/gone", "busybox", "true").code()).isZero();
+        assertThat(anonymousVolumes()).as("--rm removes it").containsExactly(plainVolume.get(0));
+
+        assertThat(answerPrune("n")).contains("WARNING! This will remove anonymous local volumes")
+                .doesNotContain("Deleted Volumes");
+        assertThat(anonymousVolumes()).as("nothing without a yes").containsExactly(plainVolume.get(0));
+        assertThat(answerPrune("y")).endsWith("[y/N] Deleted Volumes:\n" + plainVolume.get(0) + "\n");
+        assertThat(cli("volume", "ls").out()).contains("named1");
+        assertThat(anonymousVolumes()).isEmpty();
+        assertThat(cli("volume", "rm", "named1").code()).isZero();
+    }
+
+    /** {@code jailcell volume prune} as a process, answering its question with {@code answer}; its stdout. */
+    private String answerPrune(String answer) throws IOException, InterruptedException {
+        Process p = jar("volume", "prune");
+        try (var in = p.getOutputStream()) {
+            in.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return out;
+    }
+
+    /** The 64-hex names {@code volume ls} lists. */
+    private List<String> anonymousVolumes() {
+        List<String> names = new ArrayList<>();
+        for (String line : cli("volume", "ls").out().split("\n")) {
+            String name = line.substring(line.lastIndexOf(' ') + 1);
+            if (name.matches("[0-9a-f]{64}")) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     @Test
