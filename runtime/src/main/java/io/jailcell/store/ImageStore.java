@@ -35,6 +35,7 @@ public final class ImageStore {
     private final Path tmp;
     private final Blobs blobs;
     private final StoreLocks locks;
+    private final ParsedCache parsed = new ParsedCache();
 
     private ImageStore(Path layout, Path tmp, StoreLocks locks) {
         this.layout = layout;
@@ -80,7 +81,7 @@ public final class ImageStore {
     /** The image index as it is on disk now (empty when none was written yet). */
     public ImageIndex index() {
         try {
-            return ImageIndex.parse(Files.readAllBytes(layout.resolve("index.json")));
+            return parsed.index(Files.readAllBytes(layout.resolve("index.json")));
         } catch (NoSuchFileException e) {
             return ImageIndex.empty();
         } catch (IOException e) {
@@ -272,12 +273,17 @@ public final class ImageStore {
 
     private StoredImage load(List<String> names, Descriptor d) {
         try {
+            ParsedCache.Image known = parsed.image(d.digest());
+            if (known != null) {
+                return new StoredImage(names, d.digest(), d.size(), known.manifest(), known.config());
+            }
             Manifest m = Manifest.parse(blobs.read(d.digest()));
             ImageConfig c = ImageConfig.parse(blobs.read(m.config().digest()));
             if (c.diffIds().size() != m.layers().size()) {
                 throw new StoreException("image " + d.digest() + " has " + m.layers().size() + " layers but its config"
                         + " lists " + c.diffIds().size() + " diff ids");
             }
+            parsed.remember(d.digest(), m, c);
             return new StoredImage(names, d.digest(), d.size(), m, c);
         } catch (ImageFormatException e) {
             throw new StoreException("image " + String.join(", ", names) + " (" + d.digest() + ") is damaged: "

@@ -45,6 +45,25 @@ class ImageBuildIT {
         return r.stdout();
     }
 
+    // The store keeps parsed images per JVM: a rebuild under the same tag, a re-tag and a removal must all show.
+    @Test
+    void run_afterRebuildRetagAndRemove_usesWhatTheTagNamesNow() throws IOException {
+        store.jc.images().build(BuildRequest.of(context("FROM busybox\nCMD [\"echo\", \"first\"]\n"))
+                .tag("localhost/moving:1"));
+        assertThat(store.jc.run(ContainerSpec.of("localhost/moving:1").autoRemove(true)).stdout()).isEqualTo("first\n");
+        store.jc.images().build(BuildRequest.of(context("FROM busybox\nCMD [\"echo\", \"second\"]\n"))
+                .tag("localhost/moving:1").tag("localhost/other:1"));
+        assertThat(store.jc.run(ContainerSpec.of("localhost/moving:1").autoRemove(true)).stdout()).isEqualTo("second\n");
+        store.jc.images().tag("localhost/other:1", "localhost/moving:2");
+        assertThat(store.jc.run(ContainerSpec.of("localhost/moving:2").autoRemove(true)).stdout()).isEqualTo("second\n");
+
+        store.jc.images().remove("localhost/moving:1");
+        assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("localhost/moving:1").autoRemove(true)))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("localhost/moving:1");
+        store.jc.images().remove("localhost/moving:2");
+        store.jc.images().remove("localhost/other:1");
+    }
+
     @Test
     void multiStage_withArgBeforeFrom_copiesFromAnEarlierStage() throws IOException {
         Path ctx = context("""

@@ -53,6 +53,14 @@ class UserResolverTest {
     }
 
     @Test
+    void resolve_withCrlfLinesAndNoFinalNewline_readsEveryEntry() throws IOException {
+        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\r\ncarol:x:1003:1003::/home/carol:/bin/sh");
+        Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\r\nstaff:x:50:carol");
+        assertThat(UserResolver.resolve(view(), "carol"))
+                .isEqualTo(new Identity(1003, 1003, List.of(50L), "/home/carol"));
+    }
+
+    @Test
     void resolve_withName_usesPasswdEntryAndGroupMemberships() {
         assertThat(UserResolver.resolve(view(), "alice"))
                 .isEqualTo(new Identity(1000, 1000, List.of(10L, 29L, 50L), "/home/alice"));

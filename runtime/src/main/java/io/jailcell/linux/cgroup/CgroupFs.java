@@ -24,6 +24,16 @@ interface CgroupFs {
     /** Writes the value with one write(2) into an existing file. */
     void write(Path file, String value) throws IOException;
 
+    /**
+     * Writes each value with its own write(2) into an existing file, opened once. Never joined into one write:
+     * v1 {@code devices.allow} applies the first rule of a write and silently drops the rest.
+     */
+    default void writeEach(Path file, List<String> values) throws IOException {
+        for (String value : values) {
+            write(file, value);
+        }
+    }
+
     /** rmdir(2): on cgroupfs the interface files go with the directory. */
     void rmdir(Path dir) throws IOException;
 

@@ -142,6 +142,16 @@ final class CgroupTree {
         }
     }
 
+    /** Each of {@code values} with its own write(2) into {@code file}, opened once ({@link CgroupFs#writeEach}). */
+    void writeEach(Path file, List<String> values, String what) {
+        try {
+            fs.writeEach(file, values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot " + what + " (writing " + values + " one by one to " + file + "): "
+                    + reason(e) + hint(e, ""), e);
+        }
+    }
+
     /** Polls {@code file} until its content satisfies {@code done}; false on timeout or a read error. */
     boolean await(Path file, Predicate<String> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -159,10 +159,11 @@ public final class CgroupV1Manager implements CgroupManager {
     /** Docker's device rules ({@link DeviceRule#DOCKER_DEFAULTS}) on top of "deny all". */
     private void limitDevices(Path dir) {
         tree.write(dir.resolve("devices.deny"), "a", "deny all devices in " + dir, "");
+        List<String> rules = new ArrayList<>(DeviceRule.DOCKER_DEFAULTS.size());
         for (DeviceRule rule : DeviceRule.DOCKER_DEFAULTS) {
-            String value = rule.toString();
-            tree.write(dir.resolve("devices.allow"), value, "allow device " + value + " in " + dir, "");
+            rules.add(rule.toString());
         }
+        tree.writeEach(dir.resolve("devices.allow"), rules, "allow the default devices in " + dir);
     }
 
     // A new v1 cpuset starts with empty cpus and mems (unless cgroup.clone_children is set), and the kernel

@@ -2,6 +2,8 @@ package io.jailcell.linux.cgroup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -48,6 +50,18 @@ final class KernelCgroupFs implements CgroupFs {
         // No CREATE: cgroupfs refuses new files, and a missing one should read as missing, not as EPERM.
         Files.write(file, value.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    @Override
+    public void writeEach(Path file, List<String> values) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (String value : values) {
+                ByteBuffer b = ByteBuffer.wrap(value.getBytes(StandardCharsets.US_ASCII));
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            }
+        }
     }
 
     @Override

@@ -206,6 +206,18 @@ class CgroupManagerIT {
         assertThat(manager.stats(id).memoryLimit()).isEqualTo(-1);
     }
 
+    // The kernel takes one rule per write(2) and drops the rest of a longer write without an error: all must land.
+    @Test
+    void everyDefaultDeviceRuleLandsInTheV1DevicesController() throws IOException {
+        assumeTrue(manager.deviceControl() == DeviceControl.V1_CONTROLLER, "needs the v1 devices controller");
+        Path devices = create().paths().get("devices");
+        List<String> expected = new ArrayList<>();
+        for (DeviceRule rule : DeviceRule.DOCKER_DEFAULTS) {
+            expected.add(rule.toString());
+        }
+        assertThat(Files.readAllLines(devices.resolve("devices.list"))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void statsAndFilesOfACgroupThatDoesNotExistAreEmpty() {
         assertThat(manager.stats(id)).isEqualTo(CgroupStats.EMPTY);
