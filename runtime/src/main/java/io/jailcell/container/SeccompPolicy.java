@@ -7,15 +7,11 @@ import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.helper.SeccompCompiler;
 import io.jailcell.linux.seccomp.SeccompProfile;
 import io.jailcell.linux.seccomp.SeccompProgram;
+import io.jailcell.store.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -86,38 +82,20 @@ final class SeccompPolicy {
         }
         try {
             return SeccompProgram.of(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | IllegalArgumentException e) {
-            return null; // unreadable or damaged: compiled again and replaced
+            return null; // not there yet, unreadable or damaged: compiled (again) and written
         }
     }
 
-    /** Written whole or not at all (temporary file, fsync, rename), so a reader never sees half a program. */
+    /** Written whole or not at all ({@link AtomicFiles}), so a reader never sees half a program. */
     private static void write(Path file, SeccompProgram program) {
         if (file == null) {
             return;
         }
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(program.bytes()));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, program.bytes());
         } catch (IOException e) {
             // Not cached (disk full, read-only store): the next start compiles again.
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // left for the store's garbage collection
-            }
         }
     }
 
