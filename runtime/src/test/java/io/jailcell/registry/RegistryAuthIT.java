@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryAuthIT {
     static final String WRONG = "not-the-password-42";
+    static AuthRegistries registries;
     static RegistryServer basic;
     static RegistryServer bearer;
     static TokenServer tokens;
@@ -30,25 +31,19 @@ class RegistryAuthIT {
     @BeforeAll
     static void setUp() throws Exception {
         assumeTrue(io.jailcell.linux.Host.isRoot(), "needs root (CI runs integration tests as root)");
-        stores = new Stores();
-        basic = RegistryServer.withHtpasswd();
-        Files.createDirectories(stores.dir.resolve("token"));
-        tokens = new TokenServer(stores.dir.resolve("token"));
-        bearer = RegistryServer.withToken(tokens.realm(), tokens.cert);
+        registries = AuthRegistries.start();
+        stores = registries.stores;
+        basic = registries.basic;
+        tokens = registries.tokens;
+        bearer = registries.bearer;
         jc = stores.open("source");
         jc.images().from("busybox").run("echo secret > /x").cmd("cat", "/x").build("localhost/auth:1");
     }
 
     @AfterAll
     static void tearDown() {
-        for (AutoCloseable c : new AutoCloseable[] {bearer, basic, tokens, stores}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the others are still closed
-            }
+        if (registries != null) {
+            registries.close();
         }
     }
 

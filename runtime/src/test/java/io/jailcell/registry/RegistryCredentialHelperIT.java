@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * against real docker-registry instances (htpasswd, and token auth with a token server) on loopback.
  */
 class RegistryCredentialHelperIT {
+    static AuthRegistries registries;
     static RegistryServer basic;
     static RegistryServer bearer;
     static TokenServer tokens;
@@ -33,11 +34,11 @@ class RegistryCredentialHelperIT {
     @BeforeAll
     static void setUp() throws Exception {
         assumeTrue(io.jailcell.linux.Host.isRoot(), "needs root (CI runs integration tests as root)");
-        stores = new Stores();
-        basic = RegistryServer.withHtpasswd();
-        Files.createDirectories(stores.dir.resolve("token"));
-        tokens = new TokenServer(stores.dir.resolve("token"));
-        bearer = RegistryServer.withToken(tokens.realm(), tokens.cert);
+        registries = AuthRegistries.start();
+        stores = registries.stores;
+        basic = registries.basic;
+        tokens = registries.tokens;
+        bearer = registries.bearer;
         bin = stores.dir.resolve("bin");
         CredentialHelperScript.write(bin, "jctest");
         CredentialHelperScript.write(bin, "jctoken");
@@ -46,14 +47,8 @@ class RegistryCredentialHelperIT {
 
     @AfterAll
     static void tearDown() {
-        for (AutoCloseable c : new AutoCloseable[] {bearer, basic, tokens, stores}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the others are still closed
-            }
+        if (registries != null) {
+            registries.close();
         }
     }
 
