@@ -10,6 +10,7 @@ import io.jailcell.linux.helper.ExitInfo;
 import io.jailcell.linux.helper.HelperBinary;
 import io.jailcell.linux.helper.HelperSession;
 import io.jailcell.linux.helper.HelperSession.Stdio;
+import io.jailcell.linux.helper.HelperSpawn;
 import io.jailcell.linux.helper.LaunchPlan;
 import io.jailcell.linux.helper.ParentSide;
 import io.jailcell.linux.cgroup.CgroupManager;
@@ -196,25 +197,19 @@ public final class ContainerEngine {
             if (record.status() != ContainerStatus.CREATED) {
                 prepareRestart(dir);
             }
-            attacher = networks.prepare(record, dir);
-            placement = cgroups.create(record.id());
-            if (record.config().privileged()) {
-                cgroups.allowAllDevices(record.id());
-            }
-            resources.apply(record, record.config().limits());
-            Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
-            List<Path> cgroupDirs = new ArrayList<>();
-            for (Path procs : placement.procFiles()) {
-                cgroupDirs.add(procs.getParent());
-            }
-            LaunchPlan plan = planner.plan(record, dir, new Function<>() {
-                @Override
-                public LaunchPlanner.Peer apply(String peer) {
-                    return peer(peer);
+            // The helper is spawned on another thread while the container is planned here; closing an unused
+            // spawn ends the helper, which had no plan yet, so a failed start leaves no process.
+            try (HelperSpawn spawn = HelperSpawn.ahead(helper().verifiedPath(), root.run(), io,
+                    helperTag(record))) {
+                attacher = networks.prepare(record, dir);
+                placement = cgroups.create(record.id());
+                if (record.config().privileged()) {
+                    cgroups.allowAllDevices(record.id());
                 }
-            }, cgroupDirs, volumeData, attacher == null ? 0 : attacher.holderPid(), placement.deviceProgramCgroup());
-            session = HelperSession.start(helper().verifiedPath(), root.run(), plan, io,
-                    attacher != null ? attacher : ParentSide.NONE, helperTag(record));
+                resources.apply(record, record.config().limits());
+                session = spawn.start(plan(record, dir, placement, attacher),
+                        attacher != null ? attacher : ParentSide.NONE);
+            }
         } catch (KernelException e) {
             ContainerException error = StartFailures.of(record, e);
             finishFailed(withNetworks(record, attacher), placement, error);
@@ -261,6 +256,20 @@ public final class ContainerEngine {
                 reconciler.finish(running.id(), exit);
             }
         });
+    }
+
+    private LaunchPlan plan(ContainerRecord record, Path dir, Placement placement, NetworkAttacher attacher) {
+        Function<String, Path> volumeData = VolumeMounts.prepare(record.config(), volumes);
+        List<Path> cgroupDirs = new ArrayList<>();
+        for (Path procs : placement.procFiles()) {
+            cgroupDirs.add(procs.getParent());
+        }
+        return planner.plan(record, dir, new Function<>() {
+            @Override
+            public LaunchPlanner.Peer apply(String peer) {
+                return peer(peer);
+            }
+        }, cgroupDirs, volumeData, attacher == null ? 0 : attacher.holderPid(), placement.deviceProgramCgroup());
     }
 
     private static ContainerRecord withNetworks(ContainerRecord r, NetworkAttacher attacher) {

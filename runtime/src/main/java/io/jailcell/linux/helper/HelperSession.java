@@ -2,19 +2,13 @@ package io.jailcell.linux.helper;
 
 import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
-import io.jailcell.linux.Urandom;
 import io.jailcell.linux.ns.IdMapping;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -38,21 +32,8 @@ import java.util.Optional;
  */
 public final class HelperSession implements AutoCloseable {
 
-    static {
-        // vfork+exec starts the helper directly; the JDK's default spawns jspawnhelper first, one exec more
-        // (~0.7 ms of every container start, measured). Only when the application has not chosen.
-        if (System.getProperty("jdk.lang.Process.launchMechanism") == null && Runtime.version().feature() <= 21) {
-            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
-        }
-        // The helper's socket is the first NIO channel of a CLI run. Without this property the JDK looks for a
-        // SelectorProvider service in every jar on the class path first, opening each jar in a cold JVM.
-        if (System.getProperty("java.nio.channels.spi.SelectorProvider") == null) {
-            System.setProperty("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
-        }
-    }
-
-    private static final String SOCKET_PREFIX = "h-";
-    private static final String SOCKET_SUFFIX = ".sock";
+    static final String SOCKET_PREFIX = "h-";
+    static final String SOCKET_SUFFIX = ".sock";
 
     private final Process process;
     private final SocketChannel channel;
@@ -86,57 +67,12 @@ public final class HelperSession implements AutoCloseable {
     /**
      * {@link #start(Path, Path, LaunchPlan, Stdio, ParentSide)} with {@code env} as the helper's environment, which
      * is otherwise empty (the program gets the plan's): tags that let a later process find the helper in
-     * {@code /proc/PID/environ} after this one died.
+     * {@code /proc/PID/environ} after this one died. {@link HelperSpawn} starts the helper before the plan is ready.
      */
     public static HelperSession start(Path helper, Path runDir, LaunchPlan plan, Stdio stdio, ParentSide parent,
             Map<String, String> env) {
-        String hexToken = Urandom.hex(16);
-        Path socket = runDir.resolve(SOCKET_PREFIX + ProcessHandle.current().pid() + "-" + hexToken.substring(0, 12)
-                + SOCKET_SUFFIX);
-        Process process = null;
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            ProcessBuilder pb = new ProcessBuilder(helper.toString(), socket.toString(), hexToken)
-                    .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            if (plan.mountBase() != null) {
-                pb.directory(plan.mountBase().toFile());
-            }
-            process = pb.start();
-            process.onExit().thenRun(new Runnable() {
-                @Override
-                public void run() {
-                    closeQuietly(server);
-                }
-            });
-            SocketChannel channel;
-            try {
-                channel = server.accept();
-            } catch (ClosedChannelException e) {
-                throw new IllegalStateException("the jailcell helper exited with code " + process.exitValue()
-                        + " before it connected; run it by hand to see why: " + helper);
-            }
-            HelperSession session = new HelperSession(process, channel, 0);
-            return session.handshake(hexToken, plan, parent);
-        } catch (IOException e) {
-            if (process != null) {
-                process.destroyForcibly();
-            }
-            String hint = socket.toString().length() > 100 ? " (the socket path " + socket + " is too long for a UNIX "
-                    + "socket: choose a shorter JAILCELL_ROOT)" : "";
-            throw new UncheckedIOException("cannot talk to the jailcell helper: " + e.getMessage() + hint, e);
-        } catch (RuntimeException e) {
-            if (process != null) {
-                process.destroyForcibly();
-            }
-            throw e;
-        } finally {
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException ignored) {
-                // a stale socket file is harmless and lives in the runtime's own run directory
-            }
+        try (HelperSpawn spawn = HelperSpawn.now(helper, runDir, stdio, env)) {
+            return spawn.start(plan, parent);
         }
     }
 
@@ -165,6 +101,12 @@ public final class HelperSession implements AutoCloseable {
             // no run directory yet, or it is unreadable: nothing to sweep
         }
         return removed;
+    }
+
+    /** Reads the helper's hello on a fresh connection, sends the plan and runs it up to the program's execve. */
+    static HelperSession handshake(Process process, SocketChannel channel, String token, LaunchPlan plan,
+            ParentSide parent) throws IOException {
+        return new HelperSession(process, channel, 0).handshake(token, plan, parent);
     }
 
     private HelperSession handshake(String token, LaunchPlan plan, ParentSide parent) throws IOException {
@@ -284,7 +226,7 @@ public final class HelperSession implements AutoCloseable {
         return new Event(type, payload);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception ignored) {

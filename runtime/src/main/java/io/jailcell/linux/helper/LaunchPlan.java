@@ -197,10 +197,6 @@ public final class LaunchPlan {
         }
 
         /**
-         * The helper's working directory, which relative paths in mount options start from: an overlay of many
-         * layers names them relative to it to fit the kernel's one-page limit on mount options.
-         */
-        /**
          * Has the helper mount the overlay root (the first rootfs step) over this lower dir idmapped to the child's
          * user namespace; as root with a private user namespace, e.g. {@code idmappedLower(Path.of("/s/l1/fs"))}.
          */
@@ -209,6 +205,10 @@ public final class LaunchPlan {
             return this;
         }
 
+        /**
+         * The helper's working directory, which relative paths in mount options start from: an overlay of many
+         * layers names them relative to it to fit the kernel's one-page limit on mount options.
+         */
         public Builder mountBase(Path dir) {
             mountBase = dir;
             return this;

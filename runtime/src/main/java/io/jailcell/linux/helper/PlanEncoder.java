@@ -63,6 +63,9 @@ final class PlanEncoder {
         for (Path lower : p.idmappedLowers) {
             string(PlanTag.IDMAP_LOWER, lower.toString());
         }
+        if (p.mountBase != null) {
+            string(PlanTag.MOUNT_BASE, p.mountBase.toString());
+        }
         if (p.rootfs != null) {
             begin();
             str(p.rootfs.toString());

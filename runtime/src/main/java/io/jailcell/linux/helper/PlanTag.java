@@ -52,6 +52,11 @@ final class PlanTag {
      * Root's image layers are owned by host root, which a user namespace mapping root to 100000 cannot reach.
      */
     static final int IDMAP_LOWER = 26;
+    /**
+     * The helper's working directory (string), which relative paths in mount options start from. The helper
+     * changes to it once it has the plan: it is spawned before the plan exists.
+     */
+    static final int MOUNT_BASE = 27;
 
     static final byte GO = 1;
     static final byte ABORT = 2;

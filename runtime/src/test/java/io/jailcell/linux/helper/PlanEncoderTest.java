@@ -30,7 +30,8 @@ class PlanEncoderTest {
             Map.entry(PlanTag.ROOTFS_READONLY, "ROOTFS_READONLY"), Map.entry(PlanTag.EXIT_FILE, "EXIT_FILE"),
             Map.entry(PlanTag.INIT, "INIT"), Map.entry(PlanTag.MKDIR, "MKDIR"), Map.entry(PlanTag.NS_ROOT, "NS_ROOT"),
             Map.entry(PlanTag.LOOPBACK_UP, "LOOPBACK_UP"),
-            Map.entry(PlanTag.CGROUP, "CGROUP"), Map.entry(PlanTag.IDMAP_LOWER, "IDMAP_LOWER"));
+            Map.entry(PlanTag.CGROUP, "CGROUP"), Map.entry(PlanTag.IDMAP_LOWER, "IDMAP_LOWER"),
+            Map.entry(PlanTag.MOUNT_BASE, "MOUNT_BASE"));
 
     /** The helper's record limit: read_plan fails with E2BIG on a longer record. */
     private static final int HELPER_MAX_RECORD = 1 << 20;
@@ -64,7 +65,8 @@ class PlanEncoderTest {
                     fields.add(in.str());
                 }
                 case PlanTag.ROOTFS, PlanTag.MASK, PlanTag.READONLY, PlanTag.HOSTNAME, PlanTag.ARG, PlanTag.ENV,
-                        PlanTag.CWD, PlanTag.EXIT_FILE, PlanTag.CGROUP, PlanTag.IDMAP_LOWER -> fields.add(in.str());
+                        PlanTag.CWD, PlanTag.EXIT_FILE, PlanTag.CGROUP, PlanTag.IDMAP_LOWER, PlanTag.MOUNT_BASE ->
+                        fields.add(in.str());
                 case PlanTag.USER -> {
                     fields.add(in.u32());
                     fields.add(in.u32());
@@ -104,6 +106,7 @@ class PlanEncoderTest {
                 .loopbackUp(true)
                 .rootfs(Path.of("/c/rootfs"))
                 .idmappedLower(Path.of("/l"))
+                .mountBase(Path.of("/s"))
                 .step(new RootfsStep.Mount("overlay", "/c/rootfs", "overlay", 0, "lowerdir=/l", 0))
                 .step(new RootfsStep.Mount("proc", "/proc", "proc", 14, null, 3))
                 .step(new RootfsStep.Symlink("pts/ptmx", "/dev/ptmx"))
@@ -132,6 +135,7 @@ class PlanEncoderTest {
                 "LOOPBACK_UP",
                 "CGROUP|/sys/fs/cgroup/x/jailcell/c1",
                 "IDMAP_LOWER|/l",
+                "MOUNT_BASE|/s",
                 "ROOTFS|/c/rootfs",
                 "MOUNT|0|0|overlay|/c/rootfs|overlay|lowerdir=/l",
                 "MOUNT|14|3|proc|/proc|proc|",
