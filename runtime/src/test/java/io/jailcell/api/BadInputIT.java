@@ -3,8 +3,10 @@ package io.jailcell.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,24 @@ class BadInputIT {
         store.close();
     }
 
-    private void assertNothingLeft() {
+    private void assertNothingLeft() throws IOException {
         assertThat(store.leakedMounts()).isZero();
         assertThat(store.containerDirs()).isZero();
         assertThat(TestStore.jailcellCgroups()).as("cgroups of failed starts").isEmpty();
+        // The helper is spawned while the container is planned: a refused plan must end it and its socket.
+        assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("")
+                .endsWith("jailcell-helper")).toList()).as("helpers of failed starts").isEmpty();
+        Path run = store.root.resolve("run");
+        if (Files.isDirectory(run)) {
+            try (Stream<Path> files = Files.list(run)) {
+                assertThat(files.filter(f -> f.getFileName().toString().endsWith(".sock")).toList())
+                        .as("helper sockets of failed starts").isEmpty();
+            }
+        }
     }
 
     @Test
-    void missingBinary_isExitCode127WithDockersMessage() {
+    void missingBinary_isExitCode127WithDockersMessage() throws IOException {
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "no-such-program").autoRemove(true)))
                 .isInstanceOf(StartFailedException.class)
                 .hasMessage("exec: \"no-such-program\": executable file not found in $PATH")
@@ -39,7 +51,7 @@ class BadInputIT {
     }
 
     @Test
-    void missingAbsoluteBinary_andNotExecutable_are127And126() {
+    void missingAbsoluteBinary_andNotExecutable_are127And126() throws IOException {
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "/nope").autoRemove(true)))
                 .hasMessage("exec: \"/nope\": no such file or directory")
                 .extracting(e -> ((JailcellException) e).exitCode()).isEqualTo(127);
@@ -50,7 +62,7 @@ class BadInputIT {
     }
 
     @Test
-    void failedStart_withoutRm_keepsAnExitedRecordWithTheError() {
+    void failedStart_withoutRm_keepsAnExitedRecordWithTheError() throws IOException {
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "no-such-program").name("failed")))
                 .isInstanceOf(StartFailedException.class);
         assertThat(TestStore.jailcellCgroups()).as("the failed start's cgroup").isEmpty();
@@ -63,7 +75,7 @@ class BadInputIT {
     }
 
     @Test
-    void unknownUser_isRefusedBeforeAnythingRuns() {
+    void unknownUser_isRefusedBeforeAnythingRuns() throws IOException {
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "true").user("nosuchuser").autoRemove(true)))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("unable to find user nosuchuser: no matching entries in passwd file");
@@ -103,7 +115,7 @@ class BadInputIT {
     }
 
     @Test
-    void nameTaken_isAConflictAndTheFirstContainerIsUntouched() {
+    void nameTaken_isAConflictAndTheFirstContainerIsUntouched() throws IOException {
         Container first = store.jc.create(ContainerSpec.of("busybox", "true").name("taken"));
         assertThatThrownBy(() -> store.jc.create(ContainerSpec.of("busybox", "true").name("taken")))
                 .isInstanceOf(ConflictException.class)
@@ -115,7 +127,7 @@ class BadInputIT {
     }
 
     @Test
-    void invalidName_andBadEnv_areRefused() {
+    void invalidName_andBadEnv_areRefused() throws IOException {
         assertThatThrownBy(() -> store.jc.create(ContainerSpec.of("busybox", "true").name("bad name")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("Invalid container name");
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "true").env("NOEQUALS").autoRemove(true)))
