@@ -743,23 +743,33 @@ static void remove_cgroups(struct plan *pl) {
   }
 }
 
-/* Whether the kernel's OOM killer struck in the container's memory cgroup: "oom_kill N" in v1's
- * memory.oom_control or v2's memory.events. Read by the helper, which sees the exit first, before the cgroup goes. */
-static int oom_killed(struct plan *pl) {
+/* The files that say whether the kernel's OOM killer struck in the container's memory cgroup: "oom_kill N" in v1's
+ * memory.oom_control or v2's memory.events. Opened while the child sets itself up, so that the exit path only reads
+ * them: trying two names in every hierarchy costs a dozen failed opens. */
+static int oom_fds[2];
+static int noom_fds;
+
+static void open_oom_files(struct plan *pl) {
   static const char *files[] = { "memory.oom_control", "memory.events" };
-  char path[4200], buf[1024];
-  for (int i = 0; i < pl->ncgroups; i++) {
-    for (int f = 0; f < 2; f++) {
+  char path[4200];
+  for (int i = 0; i < pl->ncgroups && noom_fds < 2; i++) {
+    for (int f = 0; f < 2 && noom_fds < 2; f++) {
       snprintf(path, sizeof path, "%s/%s", pl->cgroups[i], files[f]);
       int fd = open(path, O_RDONLY | O_CLOEXEC);
-      if (fd < 0) continue;
-      ssize_t n = read(fd, buf, sizeof buf - 1);
-      close(fd);
-      if (n <= 0) continue;
-      buf[n] = 0;
-      const char *line = strstr(buf, "oom_kill ");
-      if (line && (line == buf || line[-1] == '\n') && atol(line + 9) > 0) return 1;
+      if (fd >= 0) oom_fds[noom_fds++] = fd;
     }
+  }
+}
+
+/* Read by the helper, which sees the exit first, before the cgroup goes; a read at offset 0 is a fresh one. */
+static int oom_killed(void) {
+  char buf[1024];
+  for (int i = 0; i < noom_fds; i++) {
+    ssize_t n = pread(oom_fds[i], buf, sizeof buf - 1, 0);
+    if (n <= 0) continue;
+    buf[n] = 0;
+    const char *line = strstr(buf, "oom_kill ");
+    if (line && (line == buf || line[-1] == '\n') && atol(line + 9) > 0) return 1;
   }
   return 0;
 }
@@ -975,6 +985,7 @@ int main(int argc, char **argv) {
   install_forwarding();
   write_all(go_pipe[1], &cmd, 1);
   close(go_pipe[1]);
+  open_oom_files(&pl);
 
   char errbuf[4096];
   ssize_t n;
@@ -988,7 +999,7 @@ int main(int argc, char **argv) {
     if (errno != EINTR) { report_error(errno, "waitpid", NULL); return 125; }
   }
   int kind = WIFSIGNALED(status), value = kind ? WTERMSIG(status) : WEXITSTATUS(status);
-  int oom = oom_killed(&pl);
+  int oom = oom_killed();
   if (pl.exit_file && n <= 0) write_exit_file(pl.exit_file, kind, value, oom);
   char ev[6] = { (char) kind };
   memcpy(ev + 1, &value, 4);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The entry point: containers from Java, JShell and notebooks, with no daemon.
@@ -123,6 +124,30 @@ public final class Jailcell {
         }
     }
 
+    /**
+     * Creates a container to be started attached right away with the same streams, as {@code docker run} does: its
+     * helper process starts during the create, so that {@link Container#startAttached} does not wait for it. A
+     * container created so but never started loses that helper when it is removed, or when this JVM exits.
+     *
+     * <pre>{@code
+     * Container c = jc.createToStart(ContainerSpec.of("busybox", "true"), null, null);
+     * ExitStatus s = c.startAttached(null, null);
+     * }</pre>
+     */
+    public Container createToStart(ContainerSpec spec, OutputStream out, OutputStream err) {
+        try {
+            ContainerRecord r = engine.createToStart(spec.name, new Supplier<ContainerConfig>() {
+                @Override
+                public ContainerConfig get() {
+                    return configOf(spec);
+                }
+            }, attachedStdio(out == null && spec.interactive, out, err));
+            return new Container(engine, r.id());
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
     /** Creates and starts a container in the background ({@code docker run -d}); its output goes to its logs. */
     public Container start(ContainerSpec spec) {
         Container c = create(spec);
@@ -141,8 +166,11 @@ public final class Jailcell {
 
     /** Runs a container in the foreground and returns its exit status with everything it printed. */
     public RunResult run(ContainerSpec spec) {
-        Container c = create(spec);
-        return capture(c.id(), out -> c.startAttached(out[0], out[1]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Container c = createToStart(spec, out, err);
+        ExitStatus exit = c.startAttached(out, err);
+        return new RunResult(c.id(), exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /**
@@ -150,7 +178,7 @@ public final class Jailcell {
      * written; {@code null} streams mean this process's own stdout/stderr, written by the container directly.
      */
     public ExitStatus run(ContainerSpec spec, OutputStream out, OutputStream err) {
-        return create(spec).startAttached(out, err);
+        return createToStart(spec, out, err).startAttached(out, err);
     }
 
     /** A container by name, id or unique id prefix. */
@@ -436,10 +464,7 @@ public final class Jailcell {
      */
     static ExitStatus follow(Function<Stdio, Running> start, boolean stdin, OutputStream out, OutputStream err,
             String who, String then) {
-        ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
-        ProcessBuilder.Redirect o = out == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
-        ProcessBuilder.Redirect e = err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
-        Running running = start.apply(new Stdio(stdin ? ProcessBuilder.Redirect.INHERIT : devNull, o, e));
+        Running running = start.apply(attachedStdio(stdin, out, err));
         Thread outPump = out == null ? null : pump(running.helperProcess().getInputStream(), out, "stdout");
         Thread errPump = err == null ? null : pump(running.helperProcess().getErrorStream(), err, "stderr");
         ExitInfo exit = running.await().orElse(null);
@@ -451,6 +476,14 @@ public final class Jailcell {
                     + then);
         }
         return new ExitStatus(exit.code(), exit.signaled() ? exit.value() : 0);
+    }
+
+    /** The helper's stdio for a program attached to {@code out} and {@code err} (null: this process's own). */
+    private static Stdio attachedStdio(boolean stdin, OutputStream out, OutputStream err) {
+        ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
+        ProcessBuilder.Redirect o = out == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
+        ProcessBuilder.Redirect e = err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
+        return new Stdio(stdin ? ProcessBuilder.Redirect.INHERIT : devNull, o, e);
     }
 
     /** Runs {@code body} with two capturing streams and packs the result. */

@@ -41,9 +41,9 @@ final class RunCommand extends CliCommand {
             printNote(jc);
             return 0;
         }
-        Container c = jc.create(spec);
-        printNote(jc);
         OutputStream programOut = ctx.programOut();
+        Container c = jc.createToStart(spec, programOut, ctx.programErr());
+        printNote(jc);
         if (programOut != null) { // in process, with output captured: the signals are not ours to take
             return c.startAttached(programOut, ctx.programErr()).code();
         }

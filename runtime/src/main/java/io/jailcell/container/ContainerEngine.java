@@ -56,6 +56,7 @@ public final class ContainerEngine {
     private final LaunchPlanner planner;
     private final ContainerNetworks networks;
     private final boolean rootless;
+    private final AheadSpawns aheadSpawns;
     private volatile HelperBinary helper;
 
     public ContainerEngine(StoreRoot root, Syscalls sys) {
@@ -95,6 +96,12 @@ public final class ContainerEngine {
             }
         });
         this.rootless = !Host.isRoot();
+        this.aheadSpawns = new AheadSpawns(new Supplier<>() {
+            @Override
+            public Path get() {
+                return helper().verifiedPath();
+            }
+        }, root.run());
         this.planner = new LaunchPlanner(sys, Host.euid(), Host.egid(), new SeccompPolicy(new Supplier<>() {
             @Override
             public HelperBinary get() {
@@ -126,6 +133,26 @@ public final class ContainerEngine {
 
     /** Records a new container; nothing runs yet. {@code name} may be null for a generated one. */
     public ContainerRecord create(String name, ContainerConfig config) {
+        return create(Names.newId(), name, config);
+    }
+
+    /**
+     * Creates a container that the caller starts attached right after, with {@code stdio}: its helper is spawned
+     * first, on another thread, so that it is up when the plan is ready. {@code config} is asked for once the spawn
+     * is under way (it looks up the image). A failed create, and a removed container, end that helper.
+     */
+    public ContainerRecord createToStart(String name, Supplier<ContainerConfig> config, Stdio stdio) {
+        String id = Names.newId();
+        aheadSpawns.begin(id, stdio, helperTag(id));
+        try {
+            return create(id, name, config.get());
+        } catch (RuntimeException e) {
+            aheadSpawns.discard(id);
+            throw e;
+        }
+    }
+
+    private ContainerRecord create(String id, String name, ContainerConfig config) {
         for (String layer : config.rootfsLayers()) {
             if (!Files.isDirectory(Path.of(layer))) {
                 throw new ContainerException(Kind.INVALID, "the root filesystem layer " + layer
@@ -136,7 +163,6 @@ public final class ContainerEngine {
         if (config.command().isEmpty()) {
             throw new ContainerException(Kind.INVALID, "no command specified: give one after the image name");
         }
-        String id = Names.newId();
         String chosen = name == null || name.isEmpty() ? Names.generate() : name;
         Names.check(chosen);
         Path dir = states.dir(id);
@@ -185,22 +211,25 @@ public final class ContainerEngine {
     public Running start(String nameOrId, Stdio stdio) {
         ContainerRecord record = get(nameOrId);
         if (record.status() == ContainerStatus.RUNNING) {
+            aheadSpawns.discard(record.id());
             throw new ContainerException(Kind.STATE, "container " + record.name() + " is already running");
         }
         Path dir = states.dir(record.id());
         StartMarker.take(dir, record.name());
         Stdio io = stdio != null ? stdio : logs(dir);
+        HelperSpawn ready = aheadSpawns.take(record.id(), io);
         HelperSession session;
         Placement placement = Placement.none();
         NetworkAttacher attacher = null;
         try {
-            if (record.status() != ContainerStatus.CREATED) {
-                prepareRestart(dir);
-            }
-            // The helper is spawned on another thread while the container is planned here; closing an unused
-            // spawn ends the helper, which had no plan yet, so a failed start leaves no process.
-            try (HelperSpawn spawn = HelperSpawn.ahead(helper().verifiedPath(), root.run(), io,
-                    helperTag(record))) {
+            // The helper is spawned on another thread (unless createToStart did already) while the container is
+            // planned here; closing an unused spawn ends the helper, which had no plan yet, so a failed start leaves
+            // no process.
+            try (HelperSpawn spawn = ready != null ? ready
+                    : HelperSpawn.ahead(helper().verifiedPath(), root.run(), io, helperTag(record.id()))) {
+                if (record.status() != ContainerStatus.CREATED) {
+                    prepareRestart(dir);
+                }
                 attacher = networks.prepare(record, dir);
                 placement = cgroups.create(record.id());
                 if (record.config().privileged()) {
@@ -357,6 +386,7 @@ public final class ContainerEngine {
      */
     public void remove(String nameOrId, boolean force, boolean anonymousVolumes) {
         ContainerRecord r = get(nameOrId);
+        aheadSpawns.discard(r.id());
         if (r.status() == ContainerStatus.RUNNING) {
             if (!force) {
                 throw new ContainerException(Kind.STATE, "You cannot remove a running container " + r.id()
@@ -541,8 +571,8 @@ public final class ContainerEngine {
     }
 
     /** The helper's environment: which container it works for, so that a crash's leftovers can be found. */
-    private static Map<String, String> helperTag(ContainerRecord r) {
-        return Map.of(InterruptedStart.HELPER_TAG, r.id());
+    private static Map<String, String> helperTag(String id) {
+        return Map.of(InterruptedStart.HELPER_TAG, id);
     }
 
     private HelperBinary helper() {

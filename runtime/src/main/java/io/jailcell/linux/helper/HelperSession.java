@@ -3,6 +3,7 @@ package io.jailcell.linux.helper;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
 import io.jailcell.linux.ns.IdMapping;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,10 +41,10 @@ public final class HelperSession implements AutoCloseable {
     private final DataInputStream events;
     private final int childPid;
 
-    private HelperSession(Process process, SocketChannel channel, int childPid) {
+    private HelperSession(Process process, SocketChannel channel, DataInputStream events, int childPid) {
         this.process = process;
         this.channel = channel;
-        this.events = new DataInputStream(Channels.newInputStream(channel));
+        this.events = events;
         this.childPid = childPid;
     }
 
@@ -106,7 +107,10 @@ public final class HelperSession implements AutoCloseable {
     /** Reads the helper's hello on a fresh connection, sends the plan and runs it up to the program's execve. */
     static HelperSession handshake(Process process, SocketChannel channel, String token, LaunchPlan plan,
             ParentSide parent) throws IOException {
-        return new HelperSession(process, channel, 0).handshake(token, plan, parent);
+        // Buffered: an event is a 4-byte length, a type and a payload, each one read(2) without a buffer. The one
+        // stream goes from the handshake's session to the running one, with whatever it has read ahead.
+        DataInputStream events = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 512));
+        return new HelperSession(process, channel, events, 0).handshake(token, plan, parent);
     }
 
     private HelperSession handshake(String token, LaunchPlan plan, ParentSide parent) throws IOException {
@@ -139,7 +143,7 @@ public final class HelperSession implements AutoCloseable {
             awaitProcess();
             throw error;
         }
-        return new HelperSession(process, channel, pid);
+        return new HelperSession(process, channel, events, pid);
     }
 
     private static void writeIdMaps(int pid, LaunchPlan plan) throws IOException {

@@ -61,16 +61,18 @@ public final class HelperSpawn implements AutoCloseable {
     private final Path helper;
     private final Path socket;
     private final String token;
+    private final Stdio stdio;
     private final CompletableFuture<Spawned> spawned;
     private boolean handedOver;
 
     private record Spawned(ServerSocketChannel server, Process process) {
     }
 
-    private HelperSpawn(Path helper, Path socket, String token, CompletableFuture<Spawned> spawned) {
+    private HelperSpawn(Path helper, Path socket, String token, Stdio stdio, CompletableFuture<Spawned> spawned) {
         this.helper = helper;
         this.socket = socket;
         this.token = token;
+        this.stdio = stdio;
         this.spawned = spawned;
     }
 
@@ -105,7 +107,12 @@ public final class HelperSpawn implements AutoCloseable {
                 return spawn(helper, socket, token, stdio, env);
             }
         }, executor);
-        return new HelperSpawn(helper, socket, token, spawned);
+        return new HelperSpawn(helper, socket, token, stdio, spawned);
+    }
+
+    /** Where the helper's, and so the program's, stdin, stdout and stderr go. */
+    public Stdio stdio() {
+        return stdio;
     }
 
     /**
