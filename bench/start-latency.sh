@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Start-to-exit latency of `true` in busybox: jailcell (warm JVM through the API, and cold through the CLI)
-# next to crun, runc and podman, in one run on this machine. Needs root. Prints one line per subject and the
-# ratios the README reports. Usage: bench/start-latency.sh [RUNS]   (default 50)
+# Start-to-exit latency of `true` in busybox: jailcell (warm JVM through the API, and cold through the CLI) next to
+# crun, runc and podman, on this machine. Needs root. This VM's speed drifts by tens of percent within minutes, so
+# the subjects take turns: ROUNDS rounds, each timing the API (RUNS starts in a fresh warm JVM), then crun and runc
+# (anchor-bench, RUNS each), then the cold CLI and podman (hyperfine, RUNS/2 each). Every round's medians are printed;
+# the summary gives the median over the rounds of each subject and of each round's ratio.
+# Usage: bench/start-latency.sh [RUNS] [ROUNDS]   (default 40 and 5)
 set -euo pipefail
-runs=${1:-50}
+runs=${1:-40}
+rounds=${2:-5}
 repo=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 anchor=${ANCHOR_BENCH:-$repo/../shared/tools/anchor-bench}
 rt=$repo/runtime
@@ -18,28 +22,33 @@ cli=("$rt/bin/jailcell" run --rm --network none busybox true)
 # podman gets the very same rootfs as an image.
 fs=$(find "$JAILCELL_ROOT/snapshots" -mindepth 2 -maxdepth 2 -name fs | head -1)   # the busybox layer, unpacked
 tar -C "$fs" -c . | podman import -q - localhost/jailcell-busybox >/dev/null
-
-warm() {
-    java -XX:+UseSerialGC -cp "$rt/target/test-classes:$rt/target/jailcell-runtime.jar:$rt/target/lib/*" \
-        io.jailcell.bench.StartLatencyBench "$JAILCELL_ROOT" "$runs"
-}
-out=$work/results.txt
-warm | tee -a "$out"
-"$anchor" -r "$runs" -- "env JAILCELL_ROOT=$JAILCELL_ROOT ${cli[*]}" | sed 's/^cmd /jailcell-cli-cold /' | tee -a "$out"
-warm | sed 's/^jailcell-api/jailcell-api-again/' | tee -a "$out"
-# podman (crun underneath) refuses this host's hybrid cgroup layout and its default rlimits exceed the hard
-# limits here: run both in a private mount namespace without the empty cgroup2 mount (as anchor-bench does),
-# with limits that fit.
+# podman (crun underneath) refuses this host's hybrid cgroup layout and its default rlimits exceed the hard limits
+# here: it runs in a private mount namespace without the empty cgroup2 mount (as anchor-bench does), with limits that
+# fit.
 podman_cmd="podman run --rm --network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 localhost/jailcell-busybox true"
-unshare -m --propagation private bash -c "umount /sys/fs/cgroup/unified 2>/dev/null || true
-    hyperfine -N --warmup 3 -r $((runs / 2 > 10 ? runs / 2 : 10)) --export-json '$work/podman.json' \
-        -n podman '$podman_cmd' -n jailcell-cli-cold 'env JAILCELL_ROOT=$JAILCELL_ROOT ${cli[*]}' >/dev/null"
-jq -r '.results[] | "\(.command)-vs-podman median_ms=\(.median*1000*100|round/100) mean_ms=\(.mean*1000*100|round/100) min_ms=\(.min*1000*100|round/100)"' \
-    "$work/podman.json" | tee -a "$out"
+cold_runs=$((runs / 2 > 10 ? runs / 2 : 10))
 
-median() { grep "^$1 " "$out" | sed -E 's/.*median_ms=([0-9.]+).*/\1/' | head -1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-api=$(median jailcell-api); api2=$(median jailcell-api-again); crun=$(median crun); runc=$(median runc)
-pod=$(median podman-vs-podman); cold=$(median jailcell-cli-cold-vs-podman)
-echo "ratio jailcell-api/crun=$(ratio "$api" "$crun") (again: $(ratio "$api2" "$crun")) jailcell-api/runc=$(ratio "$api" "$runc")"
-echo "ratio jailcell-cli-cold/podman=$(ratio "$cold" "$pod")"
+out=$work/results.txt
+for round in $(seq 1 "$rounds"); do
+    java -XX:+UseSerialGC -cp "$rt/target/test-classes:$rt/target/jailcell-runtime.jar:$rt/target/lib/*" \
+        io.jailcell.bench.StartLatencyBench "$JAILCELL_ROOT" "$runs" | sed "s/^/round=$round /" | tee -a "$out"
+    "$anchor" -r "$runs" | sed "s/^/round=$round /" | tee -a "$out"
+    unshare -m --propagation private bash -c "umount /sys/fs/cgroup/unified 2>/dev/null || true
+        hyperfine -N --warmup 3 -r $cold_runs --export-json '$work/cold.json' \
+            -n podman '$podman_cmd' -n jailcell-cli-cold 'env JAILCELL_ROOT=$JAILCELL_ROOT ${cli[*]}' >/dev/null"
+    jq -r '.results[] | "\(.command) median_ms=\(.median*1000*100|round/100) mean_ms=\(.mean*1000*100|round/100) min_ms=\(.min*1000*100|round/100)"' \
+        "$work/cold.json" | sed "s/^/round=$round /" | tee -a "$out"
+done
+
+# The median over rounds of a subject's round medians, and of a per-round ratio a/b.
+median_of() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+medians() { grep " $1 " "$out" | sed -E 's/.*median_ms=([0-9.]+).*/\1/'; }
+ratios() { paste <(medians "$1") <(medians "$2") | awk '{ printf "%.3f\n", $1 / $2 }'; }
+echo "summary over $rounds rounds (median of the round medians):"
+for s in jailcell-api crun runc jailcell-cli-cold podman; do
+    echo "  $s median_ms=$(medians "$s" | median_of) rounds: $(medians "$s" | tr '\n' ' ')"
+done
+grep -m1 "helper-rss" "$out" | sed 's/^round=[0-9]* /  /'
+echo "  ratio jailcell-api/crun=$(ratios jailcell-api crun | median_of) rounds: $(ratios jailcell-api crun | tr '\n' ' ')"
+echo "  ratio jailcell-api/runc=$(ratios jailcell-api runc | median_of)"
+echo "  ratio jailcell-cli-cold/podman=$(ratios jailcell-cli-cold podman | median_of) rounds: $(ratios jailcell-cli-cold podman | tr '\n' ' ')"

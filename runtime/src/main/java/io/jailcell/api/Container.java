@@ -29,10 +29,17 @@ import java.util.function.Function;
 public final class Container {
     private final ContainerEngine engine;
     private final String id;
+    /** Whether it was created interactive ({@code -i}), known without a state read when this JVM created it. */
+    private final Boolean interactive;
 
     Container(ContainerEngine engine, String id) {
+        this(engine, id, null);
+    }
+
+    Container(ContainerEngine engine, String id, Boolean interactive) {
         this.engine = engine;
         this.id = id;
+        this.interactive = interactive;
     }
 
     public String id() {
@@ -64,7 +71,7 @@ public final class Container {
      * }</pre>
      */
     public ExitStatus startAttached(OutputStream out, OutputStream err) {
-        boolean stdin = out == null && record().config().interactive();
+        boolean stdin = out == null && (interactive != null ? interactive : record().config().interactive());
         try {
             return Jailcell.follow(new Function<Stdio, Running>() {
                 @Override

@@ -118,7 +118,7 @@ public final class Jailcell {
     public Container create(ContainerSpec spec) {
         try {
             ContainerRecord r = engine.create(spec.name, configOf(spec));
-            return new Container(engine, r.id());
+            return new Container(engine, r.id(), r.config().interactive());
         } catch (RuntimeException e) {
             throw Errors.of(e);
         }
@@ -142,7 +142,7 @@ public final class Jailcell {
                     return configOf(spec);
                 }
             }, attachedStdio(out == null && spec.interactive, out, err));
-            return new Container(engine, r.id());
+            return new Container(engine, r.id(), r.config().interactive());
         } catch (RuntimeException e) {
             throw Errors.of(e);
         }

@@ -35,6 +35,8 @@ public final class CgroupV1Manager implements CgroupManager {
     private final boolean deviceProgram;
     private final CgroupTree tree;
     private final CgroupV1Limits limits;
+    /** The cpuset parent known to pass its cpus and mems to new cgroups ({@code cgroup.clone_children}); or null. */
+    private volatile Path cpusetParent;
 
     /** @param hierarchies the mount point of each controller; co-mounted controllers share one */
     public CgroupV1Manager(Map<String, Path> hierarchies) {
@@ -131,14 +133,18 @@ public final class CgroupV1Manager implements CgroupManager {
         Path dir = parent.resolve(id);
         if (tree.mkdir(parent)) {
             created.add(parent);
+            if (cpuset) {
+                cpusetParent = null;
+            }
         }
-        if (cpuset) {
+        if (cpuset && !parent.equals(cpusetParent)) {
             copyCpuset(mount, parent);
+            cpusetParent = cloneChildren(parent) ? parent : null;
         }
         if (tree.mkdir(dir)) {
             created.add(dir);
         }
-        if (cpuset) {
+        if (cpuset && !parent.equals(cpusetParent)) {
             copyCpuset(parent, dir);
         }
         if (mount.equals(hierarchies.get("devices")) && !deviceProgram) {
@@ -164,6 +170,19 @@ public final class CgroupV1Manager implements CgroupManager {
             rules.add(rule.toString());
         }
         tree.writeEach(dir.resolve("devices.allow"), rules, "allow the default devices in " + dir);
+    }
+
+    /**
+     * Has the kernel give each new cpuset below {@code parent} its parent's cpus and mems at mkdir, which spares every
+     * start two reads and two writes. False where that cannot be set: then each start copies them.
+     */
+    private boolean cloneChildren(Path parent) {
+        try {
+            tree.write(parent.resolve("cgroup.clone_children"), "1", "inherit cpusets below " + parent, "");
+            return true;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
     }
 
     // A new v1 cpuset starts with empty cpus and mems (unless cgroup.clone_children is set), and the kernel

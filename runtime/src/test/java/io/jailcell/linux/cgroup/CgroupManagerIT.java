@@ -218,6 +218,21 @@ class CgroupManagerIT {
         assertThat(Files.readAllLines(devices.resolve("devices.list"))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    // The kernel copies them down (cgroup.clone_children on the parent); without cpus and mems no task may join.
+    @Test
+    void aV1CpusetGetsTheCpusAndMemsOfTheHostAndAProcessCanJoinIt() throws Exception {
+        Path cpuset = create().paths().get("cpuset");
+        assumeTrue(cpuset != null && Files.exists(cpuset.resolve("cpuset.cpus")), "needs the v1 cpuset controller");
+        Path root = cpuset.getParent().getParent();
+        for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+            assertThat(Files.readString(cpuset.resolve(file)).trim()).as(file)
+                    .isNotEmpty().isEqualTo(Files.readString(root.resolve(file)).trim());
+        }
+        Process sleeper = start("sleep", "30");
+        manager.create(id).join(sleeper.pid());
+        assertThat(Files.readAllLines(cpuset.resolve("cgroup.procs"))).contains(Long.toString(sleeper.pid()));
+    }
+
     @Test
     void statsAndFilesOfACgroupThatDoesNotExistAreEmpty() {
         assertThat(manager.stats(id)).isEqualTo(CgroupStats.EMPTY);

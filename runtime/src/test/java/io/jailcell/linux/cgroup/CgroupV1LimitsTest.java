@@ -40,10 +40,10 @@ class CgroupV1LimitsTest {
         return manager;
     }
 
-    /** The writes after create() (which copies the cpuset down). */
+    /** The writes after create() (which prepares the cpuset parent: cpus, mems and clone_children). */
     private static List<String> limitWrites(FakeCgroupFs fs) {
         List<String> writes = fs.writes();
-        return writes.subList(4, writes.size());
+        return writes.subList(3, writes.size());
     }
 
     @Test

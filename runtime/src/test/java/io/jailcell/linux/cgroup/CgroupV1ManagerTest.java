@@ -67,7 +67,21 @@ class CgroupV1ManagerTest {
     }
 
     @Test
-    void createCopiesCpusetCpusAndMemsDownFromTheRootThroughTheParent() throws IOException {
+    void createCopiesCpusetCpusAndMemsToTheParentWhichPassesThemOnToEachContainer() throws IOException {
+        manager.create("c1");
+
+        assertThat(fs.writes()).containsExactly(
+                "cpuset/jailcell/cpuset.cpus 0-3",
+                "cpuset/jailcell/cpuset.mems 0",
+                "cpuset/jailcell/cgroup.clone_children 1");
+        assertThat(Files.readString(cpuset.resolve("jailcell/c1/cpuset.cpus"))).isEqualTo("0-3\n");
+        assertThat(Files.readString(cpuset.resolve("jailcell/c1/cpuset.mems"))).isEqualTo("0\n");
+    }
+
+    @Test
+    void createCopiesCpusetCpusAndMemsItselfWhereTheParentCannotPassThemOn() throws IOException {
+        fs.failWrite(cpuset.resolve("jailcell/cgroup.clone_children"), new AccessDeniedException("clone_children"));
+
         manager.create("c1");
 
         assertThat(fs.writes()).containsExactly(
@@ -79,7 +93,7 @@ class CgroupV1ManagerTest {
     }
 
     @Test
-    void createIsIdempotentAndASecondContainerReusesTheParent() {
+    void createIsIdempotentAndASecondContainerReusesTheParent() throws IOException {
         manager.create("c1");
         manager.create("c1");
         manager.create("c2");
@@ -87,11 +101,27 @@ class CgroupV1ManagerTest {
         assertThat(fs.writes()).containsExactly(
                 "cpuset/jailcell/cpuset.cpus 0-3",
                 "cpuset/jailcell/cpuset.mems 0",
-                "cpuset/jailcell/c1/cpuset.cpus 0-3",
-                "cpuset/jailcell/c1/cpuset.mems 0",
-                "cpuset/jailcell/c2/cpuset.cpus 0-3",
-                "cpuset/jailcell/c2/cpuset.mems 0");
+                "cpuset/jailcell/cgroup.clone_children 1");
+        assertThat(Files.readString(cpuset.resolve("jailcell/c2/cpuset.cpus"))).isEqualTo("0-3\n");
         assertThat(manager.list()).containsExactly("c1", "c2");
+    }
+
+    @Test
+    void aParentRemovedAndMadeAgainIsPreparedAgain() throws IOException {
+        manager.create("c1");
+        manager.remove("c1");
+        manager.pruneParent();
+
+        manager.create("c2");
+
+        assertThat(fs.writes()).containsExactly(
+                "cpuset/jailcell/cpuset.cpus 0-3",
+                "cpuset/jailcell/cpuset.mems 0",
+                "cpuset/jailcell/cgroup.clone_children 1",
+                "cpuset/jailcell/cpuset.cpus 0-3",
+                "cpuset/jailcell/cpuset.mems 0",
+                "cpuset/jailcell/cgroup.clone_children 1");
+        assertThat(Files.readString(cpuset.resolve("jailcell/c2/cpuset.mems"))).isEqualTo("0\n");
     }
 
     @Test

@@ -174,8 +174,14 @@ final class FakeCgroupFs implements CgroupFs {
             }
         }
         if (Files.exists(parent.resolve("cpuset.cpus"))) {
-            Files.writeString(dir.resolve("cpuset.cpus"), "\n");
-            Files.writeString(dir.resolve("cpuset.mems"), "\n");
+            // As the kernel: empty, unless the parent's cgroup.clone_children has them copied down.
+            Path clone = parent.resolve("cgroup.clone_children");
+            boolean inherit = Files.exists(clone) && Files.readString(clone).trim().equals("1");
+            Files.writeString(dir.resolve("cpuset.cpus"),
+                    inherit ? Files.readString(parent.resolve("cpuset.cpus")) : "\n");
+            Files.writeString(dir.resolve("cpuset.mems"),
+                    inherit ? Files.readString(parent.resolve("cpuset.mems")) : "\n");
+            Files.writeString(dir.resolve("cgroup.clone_children"), "0\n");
         }
         if (isFreezer(dir)) {
             Files.writeString(dir.resolve("freezer.state"), "THAWED\n");
