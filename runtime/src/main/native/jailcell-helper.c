@@ -60,7 +60,7 @@ enum {
   T_READONLY = 7, T_HOSTNAME = 8, T_ARG = 9, T_ENV = 10, T_CWD = 11, T_USER = 12, T_GROUP = 13, T_CAPS = 14,
   T_RLIMIT = 15, T_NO_NEW_PRIVS = 16, T_ROOTFS_READONLY = 17, T_EXIT_FILE = 18, T_INIT = 19, T_MKDIR = 20,
   T_NS_ROOT = 21, T_LOOPBACK_UP = 22, T_CGROUP = 23, T_SECCOMP = 24, T_DEVICE_PROGRAM = 25, T_IDMAP_LOWER = 26,
-  T_MOUNT_BASE = 27
+  T_MOUNT_BASE = 27, T_GO_AT_ONCE = 28
 };
 /* Mount op flags; keep in sync with MountOp.java. */
 enum { M_IN_ROOT = 1, M_MKDIR = 2, M_MKFILE = 4, M_OPTIONAL = 8, M_READONLY = 16 };
@@ -86,7 +86,7 @@ struct plan {
   gid_t groups[64]; int ngroups;
   int has_caps; uint64_t cap_bnd, cap_eff, cap_prm, cap_inh, cap_amb;
   struct rlim_op rlimits[32]; int nrlimits;
-  int no_new_privs, rootfs_readonly, init, ns_root, loopback_up;
+  int no_new_privs, rootfs_readonly, init, ns_root, loopback_up, go_at_once;
   char *cgroups[16]; int ncgroups;
   const char *seccomp; uint32_t seccomp_len; /* the T_SECCOMP record: a BPF program, loaded at exec time */
   char *device_cgroup; char *device_insns; uint32_t device_insns_len; /* T_DEVICE_PROGRAM */
@@ -249,6 +249,7 @@ static int read_plan(struct plan *pl) {
       case T_INIT: pl->init = 1; break;
       case T_NS_ROOT: pl->ns_root = 1; break;
       case T_LOOPBACK_UP: pl->loopback_up = 1; break;
+      case T_GO_AT_ONCE: pl->go_at_once = 1; break;
       case T_CGROUP: pl->cgroups[pl->ncgroups++] = take_str(&p, end); break;
       case T_IDMAP_LOWER: pl->idmap_lowers[pl->nidmap_lowers++] = take_str(&p, end); break;
       case T_MOUNT_BASE: pl->mount_base = take_str(&p, end); break;
@@ -978,7 +979,8 @@ int main(int argc, char **argv) {
   uint32_t cpid = (uint32_t) child;
   send_event(E_CHILD_PID, &cpid, 4);
   uint8_t cmd = C_ABORT;
-  if (sock < 0 || sock_read(&cmd, 1) < 0) cmd = C_ABORT;
+  if (pl.go_at_once) cmd = C_GO; /* nothing for the runtime to do first: no GO comes */
+  else if (sock < 0 || sock_read(&cmd, 1) < 0) cmd = C_ABORT;
   if (cmd == C_GO && pl.nidmap_lowers && mount_root_for_child(&pl, child) < 0) cmd = C_ABORT;
   if (cmd != C_GO) { kill(child, SIGKILL); waitpid(child, NULL, 0); return 125; }
   forward_to = child;

@@ -119,12 +119,18 @@ public final class HelperSession implements AutoCloseable {
                 || !token.equals(new String(hello.payload, StandardCharsets.US_ASCII))) {
             throw new IllegalStateException("an unexpected peer connected to the helper socket; nothing was started");
         }
-        channel.write(ByteBuffer.wrap(PlanEncoder.encode(plan)));
+        // Without id maps to write or a network to attach, the child need not wait for this JVM between its clone
+        // and its start.
+        boolean goAtOnce = plan.uidMap.isEmpty() && parent == ParentSide.NONE;
+        channel.write(ByteBuffer.wrap(PlanEncoder.encode(plan, goAtOnce)));
         Event cloned = readEvent();
         if (cloned.type == PlanTag.EVENT_ERROR) {
             throw cloned.error();
         }
         int pid = cloned.buffer().getInt();
+        if (goAtOnce) {
+            return started(pid);
+        }
         try {
             writeIdMaps(pid, plan);
             parent.prepare(pid);
@@ -137,6 +143,10 @@ public final class HelperSession implements AutoCloseable {
             throw new IllegalStateException("preparing the container's process failed: " + e.getMessage(), e);
         }
         channel.write(ByteBuffer.wrap(new byte[] {PlanTag.GO}));
+        return started(pid);
+    }
+
+    private HelperSession started(int pid) throws IOException {
         Event started = readEvent();
         if (started.type == PlanTag.EVENT_ERROR) {
             KernelException error = started.error();

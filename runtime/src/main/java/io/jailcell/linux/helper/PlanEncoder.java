@@ -22,10 +22,15 @@ final class PlanEncoder {
     private ByteBuffer record = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
 
     static byte[] encode(LaunchPlan plan) {
-        return new PlanEncoder().write(plan);
+        return encode(plan, false);
     }
 
-    private byte[] write(LaunchPlan p) {
+    /** With {@code goAtOnce} the helper starts the child without waiting for GO ({@link PlanTag#GO_AT_ONCE}). */
+    static byte[] encode(LaunchPlan plan, boolean goAtOnce) {
+        return new PlanEncoder().write(plan, goAtOnce);
+    }
+
+    private byte[] write(LaunchPlan p, boolean goAtOnce) {
         limit("arguments", p.argv.size(), MAX_ITEMS);
         limit("environment variables", p.env.size(), MAX_ITEMS);
         limit("root filesystem steps", p.rootfsSteps.size(), MAX_ITEMS);
@@ -49,6 +54,9 @@ final class PlanEncoder {
         }
         if (p.loopbackUp) {
             flag(PlanTag.LOOPBACK_UP);
+        }
+        if (goAtOnce) {
+            flag(PlanTag.GO_AT_ONCE);
         }
         for (Path dir : p.cgroups) {
             string(PlanTag.CGROUP, dir.toString());

@@ -57,6 +57,12 @@ final class PlanTag {
      * changes to it once it has the plan: it is spawned before the plan exists.
      */
     static final int MOUNT_BASE = 27;
+    /**
+     * Flag: nothing is to be done between the clone and the program's start on the parent's side (no id maps, no
+     * network to attach), so the helper lets the child go at once instead of waiting for GO; the runtime still gets
+     * CHILD_PID, then STARTED. Spares a round trip through the JVM, about 0.5 ms a start.
+     */
+    static final int GO_AT_ONCE = 28;
 
     static final byte GO = 1;
     static final byte ABORT = 2;

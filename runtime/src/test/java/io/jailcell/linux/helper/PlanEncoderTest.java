@@ -31,7 +31,7 @@ class PlanEncoderTest {
             Map.entry(PlanTag.INIT, "INIT"), Map.entry(PlanTag.MKDIR, "MKDIR"), Map.entry(PlanTag.NS_ROOT, "NS_ROOT"),
             Map.entry(PlanTag.LOOPBACK_UP, "LOOPBACK_UP"),
             Map.entry(PlanTag.CGROUP, "CGROUP"), Map.entry(PlanTag.IDMAP_LOWER, "IDMAP_LOWER"),
-            Map.entry(PlanTag.MOUNT_BASE, "MOUNT_BASE"));
+            Map.entry(PlanTag.MOUNT_BASE, "MOUNT_BASE"), Map.entry(PlanTag.GO_AT_ONCE, "GO_AT_ONCE"));
 
     /** The helper's record limit: read_plan fails with E2BIG on a longer record. */
     private static final int HELPER_MAX_RECORD = 1 << 20;
@@ -373,6 +373,14 @@ class PlanEncoderTest {
             assertThat(withTag(onRecords, tag).get(0).payload()).as(TAG_NAMES.get(tag)).isEmpty();
         }
         assertThat(render(encode(off))).containsExactly("CLONE_FLAGS|0x0", "ARG|true", "END");
+    }
+
+    @Test
+    void encode_goAtOnce_isAnEmptyRecordOnlyWhenAskedFor() {
+        List<Rec> at = PlanRecords.split(PlanEncoder.encode(minimal().build(), true));
+
+        assertThat(render(at)).containsExactly("CLONE_FLAGS|0x0", "GO_AT_ONCE", "ARG|true", "END");
+        assertThat(withTag(encode(minimal().build()), PlanTag.GO_AT_ONCE)).isEmpty();
     }
 
     @Test
