@@ -38,6 +38,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -60,7 +61,7 @@ enum {
   T_READONLY = 7, T_HOSTNAME = 8, T_ARG = 9, T_ENV = 10, T_CWD = 11, T_USER = 12, T_GROUP = 13, T_CAPS = 14,
   T_RLIMIT = 15, T_NO_NEW_PRIVS = 16, T_ROOTFS_READONLY = 17, T_EXIT_FILE = 18, T_INIT = 19, T_MKDIR = 20,
   T_NS_ROOT = 21, T_LOOPBACK_UP = 22, T_CGROUP = 23, T_SECCOMP = 24, T_DEVICE_PROGRAM = 25, T_IDMAP_LOWER = 26,
-  T_MOUNT_BASE = 27, T_GO_AT_ONCE = 28
+  T_MOUNT_BASE = 27, T_GO_AT_ONCE = 28, T_MKNOD = 29
 };
 /* Mount op flags; keep in sync with MountOp.java. */
 enum { M_IN_ROOT = 1, M_MKDIR = 2, M_MKFILE = 4, M_OPTIONAL = 8, M_READONLY = 16 };
@@ -78,7 +79,7 @@ struct plan {
   uint32_t clone_flags;
   struct join_op joins[16]; int njoins;
   char *rootfs;
-  struct { int kind; struct mount_op m; char *a, *b; uint32_t mode; } steps[MAX_ITEMS]; int nsteps;
+  struct { int kind; struct mount_op m; char *a, *b; uint32_t mode, major, minor; } steps[MAX_ITEMS]; int nsteps;
   char *hostname, *cwd, *exit_file;
   char *argv[MAX_ITEMS + 1]; int argc;
   char *envp[MAX_ITEMS + 1]; int envc;
@@ -198,7 +199,8 @@ static int read_plan(struct plan *pl) {
         || (tag == T_GROUP && pl->ngroups >= 64) || (tag == T_RLIMIT && pl->nrlimits >= 32)
         || (tag == T_JOIN_NS && pl->njoins >= 16) || (tag == T_CGROUP && pl->ncgroups >= 16)
         || (tag == T_IDMAP_LOWER && pl->nidmap_lowers >= MAX_ITEMS)
-        || ((tag == T_MOUNT || tag == T_SYMLINK || tag == T_MASK || tag == T_READONLY || tag == T_MKDIR)
+        || ((tag == T_MOUNT || tag == T_SYMLINK || tag == T_MASK || tag == T_READONLY || tag == T_MKDIR
+             || tag == T_MKNOD)
             && pl->nsteps >= MAX_ITEMS)) {
       errno = E2BIG; /* the Java side checks first; never drop a setting silently */
       return -1;
@@ -209,7 +211,7 @@ static int read_plan(struct plan *pl) {
         if (pl->njoins < 16) { pl->joins[pl->njoins].nstype = take_u32(&p); pl->joins[pl->njoins++].path = take_str(&p, end); }
         break;
       case T_ROOTFS: pl->rootfs = take_str(&p, end); break;
-      case T_MOUNT: case T_SYMLINK: case T_MASK: case T_READONLY: case T_MKDIR:
+      case T_MOUNT: case T_SYMLINK: case T_MASK: case T_READONLY: case T_MKDIR: case T_MKNOD:
         if (pl->nsteps < MAX_ITEMS) {
           typeof(pl->steps[0]) *s = &pl->steps[pl->nsteps++];
           s->kind = tag;
@@ -221,6 +223,8 @@ static int read_plan(struct plan *pl) {
             s->a = take_str(&p, end); s->b = take_str(&p, end);
           } else if (tag == T_MKDIR) {
             s->mode = take_u32(&p); s->a = take_str(&p, end);
+          } else if (tag == T_MKNOD) {
+            s->major = take_u32(&p); s->minor = take_u32(&p); s->a = take_str(&p, end);
           } else {
             s->a = take_str(&p, end);
           }
@@ -375,6 +379,25 @@ static void do_mount(int rootfd, struct mount_op *m) {
 }
 
 /* Docker's masking: /dev/null over a file, an empty read-only tmpfs over a directory. */
+/* A device node as Docker makes them outside a user namespace: mknod, then chmod, which the umask cannot touch. Where
+ * mknod is refused (no CAP_MKNOD here, say), the host's node is bound over an empty file, as in a user namespace. */
+static void do_mknod(int rootfd, const char *path, uint32_t major, uint32_t minor) {
+  char *slash = strrchr(path, '/');
+  if (!slash) child_fail(EINVAL, "device node path", path);
+  char parent_path[4096];
+  snprintf(parent_path, sizeof parent_path, "%.*s", (int) (slash - path), path);
+  int parent = open_in_root(rootfd, *parent_path ? parent_path : "/", O_PATH | O_DIRECTORY);
+  if (parent < 0) child_fail(errno, "open device node parent", path);
+  int r = mknodat(parent, slash + 1, S_IFCHR | 0666, makedev(major, minor));
+  if (r == 0 && fchmodat(parent, slash + 1, 0666, 0) < 0) child_fail(errno, "chmod device node", path);
+  int err = errno;
+  close(parent);
+  if (r == 0 || err == EEXIST) return;
+  if (err != EPERM) child_fail(err, "mknod", path);
+  struct mount_op bind = { MS_BIND, M_IN_ROOT | M_MKFILE | M_OPTIONAL, (char *) path, (char *) path, NULL, NULL };
+  do_mount(rootfd, &bind);
+}
+
 static void do_mask(int rootfd, const char *path) {
   int fd = open_in_root(rootfd, path, O_PATH);
   if (fd < 0) { if (errno == ENOENT) return; child_fail(errno, "open masked path", path); }
@@ -421,6 +444,7 @@ static void setup_rootfs(struct plan *pl) {
     switch (s->kind) {
       case T_MOUNT: do_mount(rootfd, &s->m); break;
       case T_MASK: do_mask(rootfd, s->a); break;
+      case T_MKNOD: do_mknod(rootfd, s->a, s->major, s->minor); break;
       case T_READONLY: do_readonly(rootfd, s->a); break;
       case T_MKDIR: if (mkdir_in_root(rootfd, s->a, s->mode, 0) < 0) child_fail(errno, "mkdir", s->a); break;
       case T_SYMLINK: {

@@ -132,11 +132,11 @@ final class CgroupDetector {
             return new CgroupV2Manager(root, devices.mayLoadBpf());
         }
         Optional<String> own = ownCgroup(membership);
-        Optional<Path> delegated = own.flatMap(path -> parentOfOwn(mount, path))
-                .filter(dir -> writable.test(dir) && writable.test(dir.resolve("cgroup.subtree_control"))
-                        && writable.test(dir.resolve("cgroup.procs")));
-        if (delegated.isPresent()) {
-            return new CgroupV2Manager(delegated.get(), false);
+        Optional<Path> parent = own.isPresent() ? parentOfOwn(mount, own.get()) : Optional.empty();
+        if (parent.isPresent() && writable.test(parent.get())
+                && writable.test(parent.get().resolve("cgroup.subtree_control"))
+                && writable.test(parent.get().resolve("cgroup.procs"))) {
+            return new CgroupV2Manager(parent.get(), false);
         }
         return new UnavailableCgroups("cgroup v2 at " + root + " is not writable by " + who + ", and the cgroup "
                 + "above this process's own (" + own.orElse("unknown") + ") is not delegated to it, so containers "
@@ -155,14 +155,28 @@ final class CgroupDetector {
                 : Optional.empty();
     }
 
+    // Loops, not streams: this runs in every CLI start, and a JVM's first lambda costs it milliseconds.
     private static Optional<String> ownCgroup(List<String> membership) {
-        return membership.stream().filter(l -> l.startsWith("0::")).map(l -> l.substring(3).trim()).findFirst();
+        for (String line : membership) {
+            if (line.startsWith("0::")) {
+                return Optional.of(line.substring(3).trim());
+            }
+        }
+        return Optional.empty();
     }
 
     private static MountInfo pick(List<MountInfo> mounts) {
-        return mounts.stream().filter(m -> m.mountPoint().equals(USUAL_MOUNT)).findFirst()
-                .or(() -> mounts.stream().filter(m -> m.root().equals("/")).findFirst())
-                .orElse(mounts.get(0));
+        for (MountInfo m : mounts) {
+            if (m.mountPoint().equals(USUAL_MOUNT)) {
+                return m;
+            }
+        }
+        for (MountInfo m : mounts) {
+            if (m.root().equals("/")) {
+                return m;
+            }
+        }
+        return mounts.get(0);
     }
 
     private static List<String> controllers(MountInfo m) {

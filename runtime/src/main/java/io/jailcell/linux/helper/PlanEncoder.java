@@ -170,6 +170,10 @@ final class PlanEncoder {
             record.putInt(d.mode());
             str(d.path());
             tag = PlanTag.MKDIR;
+        } else if (step instanceof RootfsStep.Mknod n) {
+            record.putInt(n.major()).putInt(n.minor());
+            str(n.path());
+            tag = PlanTag.MKNOD;
         } else if (step instanceof RootfsStep.Mask m) {
             str(m.path());
             tag = PlanTag.MASK;

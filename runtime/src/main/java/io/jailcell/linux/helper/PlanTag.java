@@ -63,6 +63,11 @@ final class PlanTag {
      * CHILD_PID, then STARTED. Spares a round trip through the JVM, about 0.5 ms a start.
      */
     static final int GO_AT_ONCE = 28;
+    /**
+     * A rootfs step: a character device node, u32 major, u32 minor, then the path inside the container (string);
+     * made with mknod, mode 0666, or where that is refused, the host's node of the same path bound over a file.
+     */
+    static final int MKNOD = 29;
 
     static final byte GO = 1;
     static final byte ABORT = 2;

@@ -14,12 +14,14 @@ import static io.jailcell.linux.mount.RootfsStep.Mount.OPTIONAL;
 import static io.jailcell.linux.mount.RootfsStep.Mount.READONLY;
 
 import io.jailcell.linux.mount.RootfsStep.Mask;
+import io.jailcell.linux.mount.RootfsStep.Mknod;
 import io.jailcell.linux.mount.RootfsStep.Mount;
 import io.jailcell.linux.mount.RootfsStep.ReadOnly;
 import io.jailcell.linux.mount.RootfsStep.Symlink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The filesystem Docker gives a container, as rootfs steps: the root (overlay or bind), a fresh {@code /proc},
@@ -35,6 +37,9 @@ public final class ContainerMounts {
             "/proc/sysrq-trigger");
     /** The device nodes bound from the host (binding works in a user namespace, where mknod does not). */
     public static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+    /** The fixed major and minor numbers of {@link #DEVICES} (Linux's devices.txt). */
+    private static final Map<String, int[]> DEVICE_NUMBERS = Map.of("null", new int[] {1, 3}, "zero", new int[] {1, 5},
+            "full", new int[] {1, 7}, "random", new int[] {1, 8}, "urandom", new int[] {1, 9}, "tty", new int[] {5, 0});
 
     /** overlayfs stacks at most this many lower directories (the kernel's OVL_MAX_STACK). */
     public static final int MAX_LOWER_DIRS = 500;
@@ -130,7 +135,13 @@ public final class ContainerMounts {
             steps.add(new Mount("tmpfs", "/dev", "tmpfs", NOSUID | STRICTATIME, "mode=755,size=65536k",
                     IN_ROOT | MKDIR));
             for (String dev : DEVICES) {
-                steps.add(new Mount("/dev/" + dev, "/dev/" + dev, "", BIND, "", IN_ROOT | MKFILE | OPTIONAL));
+                if (iso.inUserNamespace()) {
+                    // mknod is for the initial user namespace's root only: the host's nodes are bound instead.
+                    steps.add(new Mount("/dev/" + dev, "/dev/" + dev, "", BIND, "", IN_ROOT | MKFILE | OPTIONAL));
+                } else {
+                    int[] number = DEVICE_NUMBERS.get(dev);
+                    steps.add(new Mknod("/dev/" + dev, number[0], number[1]));
+                }
             }
         }
         String ptsOptions = "newinstance,ptmxmode=0666,mode=0620" + (iso.inUserNamespace() ? "" : ",gid=5");

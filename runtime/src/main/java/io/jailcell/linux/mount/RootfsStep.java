@@ -46,4 +46,12 @@ public sealed interface RootfsStep {
     /** {@code mkdir -p path} inside the container. */
     record Mkdir(String path, int mode) implements RootfsStep {
     }
+
+    /**
+     * A character device node made with mknod(2) at {@code path} inside the container, mode 0666, as Docker makes
+     * {@code /dev/null} and the like outside a user namespace; where the kernel refuses mknod, the host's node of the
+     * same path is bound over an empty file instead, e.g. {@code new Mknod("/dev/null", 1, 3)}.
+     */
+    record Mknod(String path, int major, int minor) implements RootfsStep {
+    }
 }

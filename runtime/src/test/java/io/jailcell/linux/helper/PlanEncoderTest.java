@@ -31,7 +31,8 @@ class PlanEncoderTest {
             Map.entry(PlanTag.INIT, "INIT"), Map.entry(PlanTag.MKDIR, "MKDIR"), Map.entry(PlanTag.NS_ROOT, "NS_ROOT"),
             Map.entry(PlanTag.LOOPBACK_UP, "LOOPBACK_UP"),
             Map.entry(PlanTag.CGROUP, "CGROUP"), Map.entry(PlanTag.IDMAP_LOWER, "IDMAP_LOWER"),
-            Map.entry(PlanTag.MOUNT_BASE, "MOUNT_BASE"), Map.entry(PlanTag.GO_AT_ONCE, "GO_AT_ONCE"));
+            Map.entry(PlanTag.MOUNT_BASE, "MOUNT_BASE"), Map.entry(PlanTag.GO_AT_ONCE, "GO_AT_ONCE"),
+            Map.entry(PlanTag.MKNOD, "MKNOD"));
 
     /** The helper's record limit: read_plan fails with E2BIG on a longer record. */
     private static final int HELPER_MAX_RECORD = 1 << 20;
@@ -58,6 +59,11 @@ class PlanEncoderTest {
                 }
                 case PlanTag.SYMLINK -> {
                     fields.add(in.str());
+                    fields.add(in.str());
+                }
+                case PlanTag.MKNOD -> {
+                    fields.add(in.u32());
+                    fields.add(in.u32());
                     fields.add(in.str());
                 }
                 case PlanTag.MKDIR -> {
@@ -111,6 +117,7 @@ class PlanEncoderTest {
                 .step(new RootfsStep.Mount("proc", "/proc", "proc", 14, null, 3))
                 .step(new RootfsStep.Symlink("pts/ptmx", "/dev/ptmx"))
                 .step(new RootfsStep.Mkdir("/app", 0755))
+                .step(new RootfsStep.Mknod("/dev/null", 1, 3))
                 .step(new RootfsStep.Mask("/proc/kcore"))
                 .step(new RootfsStep.ReadOnly("/proc/sys"))
                 .rootfsReadOnly(true)
@@ -141,6 +148,7 @@ class PlanEncoderTest {
                 "MOUNT|14|3|proc|/proc|proc|",
                 "SYMLINK|pts/ptmx|/dev/ptmx",
                 "MKDIR|0755|/app",
+                "MKNOD|1|3|/dev/null",
                 "MASK|/proc/kcore",
                 "READONLY|/proc/sys",
                 "ROOTFS_READONLY",

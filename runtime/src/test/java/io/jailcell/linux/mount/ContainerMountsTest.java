@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jailcell.linux.mount.ContainerMounts.Isolation;
 import io.jailcell.linux.mount.ContainerMounts.Root;
 import io.jailcell.linux.mount.RootfsStep.Mask;
+import io.jailcell.linux.mount.RootfsStep.Mknod;
 import io.jailcell.linux.mount.RootfsStep.Mount;
 import io.jailcell.linux.mount.RootfsStep.ReadOnly;
 import io.jailcell.linux.mount.RootfsStep.Symlink;
@@ -132,11 +133,24 @@ class ContainerMountsTest {
     }
 
     @Test
-    void plan_dev_isTmpfsWithHostDeviceNodesBoundAsOptionalFiles() {
+    void plan_dev_isTmpfsWithTheStandardDeviceNodesMadeByMknod() {
         List<RootfsStep> steps = ContainerMounts.plan(OVERLAY, MOUNTPOINT, ALL_NEW);
 
         assertThat(mountAt(steps, "/dev")).isEqualTo(new Mount("tmpfs", "/dev", "tmpfs", NOSUID | STRICTATIME,
                 "mode=755,size=65536k", IN_ROOT | MKDIR));
+        assertThat(steps.stream().filter(Mknod.class::isInstance).toList()).containsExactly(
+                new Mknod("/dev/null", 1, 3), new Mknod("/dev/zero", 1, 5), new Mknod("/dev/full", 1, 7),
+                new Mknod("/dev/random", 1, 8), new Mknod("/dev/urandom", 1, 9), new Mknod("/dev/tty", 5, 0));
+        assertThat(mounts(steps)).noneMatch(m -> m.source().startsWith("/dev/"));
+        assertThat(mountAt(steps, "/dev/shm")).isEqualTo(new Mount("shm", "/dev/shm", "tmpfs",
+                NOSUID | NODEV | NOEXEC, "mode=1777,size=65536k", IN_ROOT | MKDIR));
+    }
+
+    @Test
+    void plan_devInUserNamespace_bindsTheHostsDeviceNodesAsOptionalFiles() {
+        List<RootfsStep> steps = ContainerMounts.plan(OVERLAY, MOUNTPOINT, ALL_NEW_ROOTLESS);
+
+        assertThat(steps).noneMatch(Mknod.class::isInstance);
         assertThat(mounts(steps).stream().filter(m -> m.source().startsWith("/dev/")).toList()).containsExactly(
                 new Mount("/dev/null", "/dev/null", "", BIND, "", IN_ROOT | MKFILE | OPTIONAL),
                 new Mount("/dev/zero", "/dev/zero", "", BIND, "", IN_ROOT | MKFILE | OPTIONAL),
