@@ -101,7 +101,7 @@ final class StartMarker {
     static String self() {
         String s = self;
         if (s == null) {
-            long pid = ProcessHandle.current().pid();
+            long pid = Host.pid();
             s = pid + ":" + Host.startTicks(pid);
             self = s;
         }

@@ -13,6 +13,26 @@ public final class Host {
     private Host() {
     }
 
+    /**
+     * This process's pid, read from the {@code /proc/self} link: {@code ProcessHandle.current()} initialises the JDK's
+     * process reaper, whose lambdas cost a cold CLI milliseconds on its start path.
+     */
+    public static long pid() {
+        return Pid.VALUE;
+    }
+
+    private static final class Pid {
+        static final long VALUE = read();
+
+        private static long read() {
+            try {
+                return Long.parseLong(Files.readSymbolicLink(SELF).toString());
+            } catch (IOException | RuntimeException e) {
+                return ProcessHandle.current().pid();
+            }
+        }
+    }
+
     /** The effective uid of this process. */
     public static int euid() {
         return Ids.VALUES[0];

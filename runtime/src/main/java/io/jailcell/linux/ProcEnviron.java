@@ -25,7 +25,7 @@ public final class ProcEnviron {
     /** The pids of live processes whose environment holds exactly {@code entry} ({@code NAME=VALUE}). */
     public static List<Long> pidsWith(String entry) {
         byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
-        long self = ProcessHandle.current().pid();
+        long self = Host.pid();
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"))) {
             for (Path p : procs) {

@@ -1,6 +1,7 @@
 package io.jailcell.linux.cgroup;
 
 import io.jailcell.linux.Errno;
+import io.jailcell.linux.Host;
 import io.jailcell.linux.KernelException;
 import io.jailcell.linux.Signals;
 import io.jailcell.linux.PlainName;
@@ -199,7 +200,7 @@ final class CgroupTree {
 
     /** Signals every pid but this JVM's own; processes that are already gone are fine. */
     void signal(Set<Long> pids, int signal) {
-        long self = ProcessHandle.current().pid();
+        long self = Host.pid();
         KernelException failure = null;
         for (long pid : pids) {
             if (pid == self) {

@@ -1,5 +1,6 @@
 package io.jailcell.linux.helper;
 
+import io.jailcell.linux.Host;
 import io.jailcell.linux.Urandom;
 import io.jailcell.linux.helper.HelperSession.Stdio;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class HelperSpawn implements AutoCloseable {
     private static HelperSpawn begin(Path helper, Path runDir, Stdio stdio, Map<String, String> env,
             Executor executor) {
         String token = Urandom.hex(16);
-        Path socket = runDir.resolve(HelperSession.SOCKET_PREFIX + ProcessHandle.current().pid() + "-"
+        Path socket = runDir.resolve(HelperSession.SOCKET_PREFIX + Host.pid() + "-"
                 + token.substring(0, 12) + HelperSession.SOCKET_SUFFIX);
         CompletableFuture<Spawned> spawned = CompletableFuture.supplyAsync(new Supplier<Spawned>() {
             @Override
