@@ -52,8 +52,7 @@ final class StatsCommand extends CliCommand {
             for (Container c : selected) {
                 ContainerStats s = c.stats();
                 ContainerStats before = previous.put(c.id(), s);
-                double cpu = before == null ? 0
-                        : 100.0 * (s.cpuUsageNanos() - before.cpuUsageNanos()) / Math.max(1, now - previousAt);
+                double cpu = ContainerStats.cpuPercent(before, s, now - previousAt);
                 double memPercent = s.memoryLimit() > 0 ? 100.0 * s.memoryUsage() / s.memoryLimit() : 0;
                 table.row(c.id().substring(0, 12), c.name(), percent(cpu),
                         Humanize.bytes(s.memoryUsage()) + " / " + (s.memoryLimit() < 0 ? "unlimited"

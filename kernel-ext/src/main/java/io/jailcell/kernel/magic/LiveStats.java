@@ -71,8 +71,8 @@ final class LiveStats {
                 end = "the container exited";
                 break;
             }
-            double cpu = 100.0 * (now.cpuUsageNanos() - before.cpuUsageNanos()) / Math.max(1, at - beforeAt);
-            samples.add(new StatsChart.Sample((at - start) / 1e9, Math.max(0, cpu), now.memoryUsage()));
+            double cpu = ContainerStats.cpuPercent(before, now, at - beforeAt);
+            samples.add(new StatsChart.Sample((at - start) / 1e9, cpu, now.memoryUsage()));
             if (samples.size() > KEEP) {
                 samples.remove(0);
             }
