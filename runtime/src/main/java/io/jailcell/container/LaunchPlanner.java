@@ -120,7 +120,7 @@ final class LaunchPlanner {
             // As root with a private user namespace, the image's layers belong to host root, whom that namespace
             // cannot see: the helper mounts the overlay as host root over idmapped lowers (podman and crun do the
             // same), so the overlay is the host's and keeps trusted xattrs, and the upper dir belongs to the mapped
-            // root (see ContainerEngine.create).
+            // root (see ContainerCreator.create).
             boolean idmapped = userNs && !c.rootless();
             OverlayRoot.Planned overlay = OverlayRoot.plan(c.image(), rootfs.layers(), dir, inUserNs && !idmapped);
             ContainerMounts.Root root = overlay.root();

@@ -33,6 +33,12 @@ final class Reconciler {
         this.volumes = volumes;
     }
 
+    /** Container {@code id}'s state file, brought up to date; empty when there is none (or --rm removed it). */
+    Optional<ContainerRecord> load(String id) {
+        Optional<ContainerRecord> r = states.load(id);
+        return r.isEmpty() ? r : reconcile(r.get());
+    }
+
     /** Records the exit this JVM saw (null: the helper died without saying) and applies {@code --rm}. */
     void finish(String id, ExitInfo exit) {
         Optional<ContainerRecord> loaded = states.load(id);
