@@ -29,10 +29,16 @@ podman_cmd="podman run --rm --network none --ulimit nofile=1024:1024 --ulimit np
 cold_runs=$((runs / 2 > 10 ? runs / 2 : 10))
 
 out=$work/results.txt
+# Before each subject: a pause for the kernel's deferred work of the one before (dozens of network namespaces and
+# cgroups torn down in the background), which would otherwise land on whoever runs next.
+settle() { sleep "${SETTLE_SECONDS:-3}"; }
 for round in $(seq 1 "$rounds"); do
+    settle
     java -XX:+UseSerialGC -cp "$rt/target/test-classes:$rt/target/jailcell-runtime.jar:$rt/target/lib/*" \
         io.jailcell.bench.StartLatencyBench "$JAILCELL_ROOT" "$runs" | sed "s/^/round=$round /" | tee -a "$out"
+    settle
     "$anchor" -r "$runs" | sed "s/^/round=$round /" | tee -a "$out"
+    settle
     unshare -m --propagation private bash -c "umount /sys/fs/cgroup/unified 2>/dev/null || true
         hyperfine -N --warmup 3 -r $cold_runs --export-json '$work/cold.json' \
             -n podman '$podman_cmd' -n jailcell-cli-cold 'env JAILCELL_ROOT=$JAILCELL_ROOT ${cli[*]}' >/dev/null"

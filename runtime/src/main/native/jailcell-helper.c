@@ -123,7 +123,7 @@ static int read_all(int fd, void *buf, size_t len) {
 
 /* Reads from the runtime's socket through a buffer: a plan of a hundred records would otherwise cost three read(2)
  * calls each. Everything the runtime sends goes through here, so no byte is left behind in the buffer. */
-static char sock_buf[1 << 16];
+static char sock_buf[4096];
 static size_t sock_pos, sock_len;
 
 static int sock_read(void *buf, size_t len) {
@@ -185,8 +185,9 @@ static uint64_t take_u64(const char **p) { uint64_t v; memcpy(&v, *p, 8); *p += 
 
 /* ---------- plan ---------- */
 
+/* pl is the zeroed static plan: clearing it again would make its ~120 KiB resident, a tenth of the helper's memory
+ * for as long as the container runs. */
 static int read_plan(struct plan *pl) {
-  memset(pl, 0, sizeof *pl);
   for (;;) {
     uint16_t tag; uint32_t len;
     if (sock_read(&tag, 2) < 0 || sock_read(&len, 4) < 0) return -1;
