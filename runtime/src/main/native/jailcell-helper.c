@@ -379,7 +379,6 @@ static void do_mount(int rootfd, struct mount_op *m) {
   if (tfd >= 0) close(tfd);
 }
 
-/* Docker's masking: /dev/null over a file, an empty read-only tmpfs over a directory. */
 /* A device node as Docker makes them outside a user namespace: mknod, then chmod, which the umask cannot touch. Where
  * mknod is refused (no CAP_MKNOD here, say), the host's node is bound over an empty file, as in a user namespace. */
 static void do_mknod(int rootfd, const char *path, uint32_t major, uint32_t minor) {
@@ -399,6 +398,7 @@ static void do_mknod(int rootfd, const char *path, uint32_t major, uint32_t mino
   do_mount(rootfd, &bind);
 }
 
+/* Docker's masking: /dev/null over a file, an empty read-only tmpfs over a directory. */
 static void do_mask(int rootfd, const char *path) {
   int fd = open_in_root(rootfd, path, O_PATH);
   if (fd < 0) { if (errno == ENOENT) return; child_fail(errno, "open masked path", path); }

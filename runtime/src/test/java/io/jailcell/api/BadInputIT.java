@@ -75,6 +75,22 @@ class BadInputIT {
     }
 
     @Test
+    void createdToStartButRemovedInstead_leavesNoHelper() throws IOException {
+        Container c = store.jc.createToStart(ContainerSpec.of("busybox", "true"), null, null);
+        c.remove();
+        assertNothingLeft();
+    }
+
+    @Test
+    void createdToStartButStartedWithOtherStreams_runsWithAFreshHelper() throws IOException {
+        Container c = store.jc.createToStart(ContainerSpec.of("busybox", "echo", "hi").autoRemove(true), null, null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(c.startAttached(out, new java.io.ByteArrayOutputStream()).code()).isZero();
+        assertThat(out.toString()).isEqualTo("hi\n");
+        assertNothingLeft();
+    }
+
+    @Test
     void unknownUser_isRefusedBeforeAnythingRuns() throws IOException {
         assertThatThrownBy(() -> store.jc.run(ContainerSpec.of("busybox", "true").user("nosuchuser").autoRemove(true)))
                 .isInstanceOf(InvalidSpecException.class)

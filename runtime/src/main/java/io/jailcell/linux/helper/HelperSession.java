@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run of the native helper: spawns it (with {@code ProcessBuilder}, which uses posix_spawn, so the JVM never
- * forks), hands it the plan over a private UNIX socket, does the parent-side work at the CHILD_PID barrier and
- * follows the process until it exits. The process's stdio is the helper's stdio, chosen by the caller's
+ * One run of the native helper: hands the helper {@link HelperSpawn} started the plan over its private UNIX socket,
+ * does the parent-side work at the CHILD_PID barrier (or lets the child go at once when there is none) and follows
+ * the process until it exits. The process's stdio is the helper's stdio, chosen by the caller's
  * {@link ProcessBuilder.Redirect}s, so the container can write straight to a terminal, a pipe or a log file.
  *
  * <pre>{@code
