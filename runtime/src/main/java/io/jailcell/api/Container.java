@@ -73,7 +73,7 @@ public final class Container {
     public ExitStatus startAttached(OutputStream out, OutputStream err) {
         boolean stdin = out == null && (interactive != null ? interactive : record().config().interactive());
         try {
-            return Jailcell.follow(new Function<Stdio, Running>() {
+            return Attached.follow(new Function<Stdio, Running>() {
                 @Override
                 public Running apply(Stdio stdio) {
                     return engine.start(id, stdio);
@@ -145,7 +145,7 @@ public final class Container {
 
     /** Runs a command inside the running container and captures its output. */
     public RunResult exec(String... argv) {
-        return Jailcell.capture(id, out -> exec(List.of(argv), List.of(), null, null, out[0], out[1]));
+        return Attached.capture(id, out -> exec(List.of(argv), List.of(), null, null, out[0], out[1]));
     }
 
     /** Runs a command inside the running container, streaming its output live. */
@@ -160,7 +160,7 @@ public final class Container {
      */
     public ExitStatus exec(List<String> argv, List<String> env, String workdir, String user, boolean stdin,
             OutputStream out, OutputStream err) {
-        return Errors.translate(() -> Jailcell.follow(
+        return Errors.translate(() -> Attached.follow(
                 stdio -> engine.exec(id, argv, env, workdir, user, stdio), stdin, out, err,
                 "the helper of exec " + String.join(" ", argv), "the container is not affected by it"));
     }
@@ -208,7 +208,7 @@ public final class Container {
      * the container runs.
      */
     public void update(Resources change) {
-        Errors.run(() -> engine.resources().update(id, Jailcell.limits(change)));
+        Errors.run(() -> engine.resources().update(id, ContainerConfigs.limits(change)));
     }
 
     /**
@@ -280,8 +280,9 @@ public final class Container {
                 r.status().name().toLowerCase(java.util.Locale.ROOT), r.pid(), r.created(), r.started(), r.finished(),
                 exitOf(r), r.error(), r.config().hostname() == null ? r.shortId() : r.config().hostname(),
                 r.config().rootless(), r.namespaceIds(), host, engine.directory(r).toString(), r.oomKilled(),
-                Jailcell.resources(r.config().limits()), r.cgroups(), r.config().network(), endpoints(r.networks()),
-                security(r.config(), engine.deviceControl(r.config())), mounts(engine, r.config()));
+                ContainerConfigs.resources(r.config().limits()), r.cgroups(), r.config().network(),
+                endpoints(r.networks()), security(r.config(), engine.deviceControl(r.config())),
+                mounts(engine, r.config()));
     }
 
     private static List<MountInfo> mounts(ContainerEngine engine, io.jailcell.container.ContainerConfig c) {

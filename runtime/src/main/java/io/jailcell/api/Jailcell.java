@@ -4,23 +4,14 @@ import io.jailcell.container.ContainerConfig;
 import io.jailcell.container.ContainerEngine;
 import io.jailcell.container.CgroupTrees;
 import io.jailcell.container.ContainerRecord;
-import io.jailcell.container.MountSpec;
-import io.jailcell.container.Running;
 import io.jailcell.linux.Host;
 import io.jailcell.linux.HostProbe;
-import io.jailcell.linux.cgroup.CgroupLimits;
 import io.jailcell.linux.cgroup.CgroupManager;
 import io.jailcell.linux.Syscalls;
-import io.jailcell.linux.helper.ExitInfo;
-import io.jailcell.linux.helper.HelperSession.Stdio;
-import io.jailcell.image.RunConfig;
 import io.jailcell.store.LocalImages;
 import io.jailcell.store.StoreRoot;
 import io.jailcell.store.VolumeStore;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -117,7 +107,7 @@ public final class Jailcell {
     /** Creates a container without starting it ({@code docker create}). */
     public Container create(ContainerSpec spec) {
         try {
-            ContainerRecord r = engine.create(spec.name, configOf(spec));
+            ContainerRecord r = engine.create(spec.name, ContainerConfigs.of(this, spec));
             return new Container(engine, r.id(), r.config().interactive());
         } catch (RuntimeException e) {
             throw Errors.of(e);
@@ -139,9 +129,9 @@ public final class Jailcell {
             ContainerRecord r = engine.createToStart(spec.name, new Supplier<ContainerConfig>() {
                 @Override
                 public ContainerConfig get() {
-                    return configOf(spec);
+                    return ContainerConfigs.of(Jailcell.this, spec);
                 }
-            }, attachedStdio(out == null && spec.interactive, out, err));
+            }, Attached.stdio(out == null && spec.interactive, out, err));
             return new Container(engine, r.id(), r.config().interactive());
         } catch (RuntimeException e) {
             throw Errors.of(e);
@@ -329,198 +319,5 @@ public final class Jailcell {
 
     private static VolumeInfo volumeInfo(VolumeStore.Volume v) {
         return new VolumeInfo(v.name(), v.data(), v.created().toInstant(), v.anonymous());
-    }
-
-    private ContainerConfig configOf(ContainerSpec spec) {
-        Optional<LocalImages.Prepared> image;
-        try {
-            image = local().prepare(spec.image);
-        } catch (RuntimeException e) {
-            throw Errors.of(e);
-        }
-        if (image.isEmpty() && ImageTransfers.pullable(spec.image)) {
-            try {
-                ImageTransfers.pull(local(), spec.image, RegistryOptions.defaults());
-                image = local().prepare(spec.image);
-            } catch (JailcellException e) {
-                throw new NotFoundException("Unable to find image '" + spec.image + "' locally, and pulling it "
-                        + "failed: " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw Errors.of(e);
-            }
-        }
-        if (image.isEmpty()) {
-            throw new NotFoundException("Unable to find image '" + spec.image + "' locally: build it (jailcell "
-                    + "build), load it (jailcell load), pull it (jailcell pull), or use busybox or an absolute path "
-                    + "to a root filesystem");
-        }
-        RunConfig defaults = image.get().config();
-        List<String> command = ImageDefaults.command(spec.entrypoint, spec.command, defaults,
-                image.get().chain().isEmpty());
-        List<String> layers = new ArrayList<>();
-        for (Path p : image.get().lowerDirs()) {
-            layers.add(p.toString());
-        }
-        Map<String, String> ns = new LinkedHashMap<>();
-        boolean rootless = engine.rootless();
-        for (String kind : ContainerSpec.NAMESPACES) {
-            ns.put(kind, "private");
-        }
-        ns.put("user", rootless ? "private" : "host");
-        String network = spec.network == null || spec.network.isEmpty() ? "none" : spec.network;
-        switch (network) {
-            case "none" -> ns.put("net", "private");
-            case "host" -> ns.put("net", "host");
-            default -> {
-                if (network.startsWith("container:")) {
-                    ns.put("net", network);
-                } else {
-                    network = NetworkSupport.check(engine, network);
-                    ns.put("net", "private");
-                }
-            }
-        }
-        NetworkSupport.checkPorts(network, spec.ports, spec.extraHosts, rootless);
-        ns.putAll(spec.namespaces);
-        if (rootless && !spec.namespaces.containsKey("user")) {
-            // A rootless container that shares another's namespaces must live in that one's user namespace.
-            for (String mode : List.copyOf(ns.values())) {
-                if (mode.startsWith("container:")) {
-                    ns.put("user", mode);
-                    break;
-                }
-            }
-        }
-        return new ContainerConfig(spec.image, image.get().manifestDigest(), layers, command,
-                ImageDefaults.env(defaults, spec.env), spec.workdir != null ? spec.workdir : defaults.workingDir(),
-                spec.user != null ? spec.user : defaults.user(), spec.hostname, ns, spec.capAdd, spec.capDrop,
-                spec.ulimits, spec.readOnly, spec.init, network, spec.autoRemove, rootless, spec.interactive,
-                limits(spec.resources).validate(), mounts(spec, defaults), spec.ports, spec.extraHosts,
-                seccompProfile(spec.seccompProfile), spec.privileged);
-    }
-
-    /** null (the default profile), {@code unconfined}, or the JSON of the profile file named, checked now. */
-    private static String seccompProfile(String option) {
-        if (option == null || option.equals("unconfined")) {
-            return option;
-        }
-        try {
-            byte[] json = java.nio.file.Files.readAllBytes(Path.of(option));
-            io.jailcell.linux.seccomp.SeccompProfile.parse(json);
-            return new String(json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidSpecException("cannot read the seccomp profile " + option + ": " + e.getMessage());
-        } catch (io.jailcell.linux.seccomp.SeccompProfileException e) {
-            throw new InvalidSpecException(option + ": " + e.getMessage());
-        }
-    }
-
-    /** The mounts asked for, then an anonymous volume for each of the image's VOLUME paths they leave open. */
-    private static List<MountSpec> mounts(ContainerSpec spec, RunConfig image) {
-        List<MountSpec> asked = asked(spec);
-        if (image.volumes().isEmpty()) {
-            return asked;
-        }
-        List<MountSpec> mounts = new ArrayList<>(asked);
-        mounts.addAll(io.jailcell.container.AnonymousVolumes.forImage(spec.image, image.volumes(), asked));
-        return mounts;
-    }
-
-    private static List<MountSpec> asked(ContainerSpec spec) {
-        List<MountSpec> mounts = new ArrayList<>();
-        for (String m : spec.mounts) {
-            String value = m.substring(2);
-            mounts.add(switch (m.charAt(0)) {
-                case 'v' -> MountSpec.parseVolume(value);
-                case 't' -> MountSpec.parseTmpfs(value);
-                default -> MountSpec.parseMount(value);
-            });
-        }
-        return mounts;
-    }
-
-    static CgroupLimits limits(Resources r) {
-        return new CgroupLimits(r.memoryBytes(), r.memorySwapBytes(), r.cpuQuotaMicros(), r.cpuPeriodMicros(),
-                r.cpuShares(), r.cpusetCpus(), r.cpusetMems(), r.pidsLimit(), r.blkioWeight());
-    }
-
-    static Resources resources(CgroupLimits l) {
-        return new Resources(l.memoryBytes(), l.memorySwapBytes(), l.cpuQuotaMicros(), l.cpuPeriodMicros(),
-                l.cpuShares(), l.cpusetCpus(), l.cpusetMems(), l.pidsMax(), l.blkioWeight());
-    }
-
-    /**
-     * Runs {@code start} with piped output copied live into {@code out}/{@code err} (null: this process's own),
-     * stdin inherited or {@code /dev/null}, then waits for the exit.
-     */
-    static ExitStatus follow(Function<Stdio, Running> start, boolean stdin, OutputStream out, OutputStream err) {
-        return follow(start, stdin, out, err, "the container's helper", "jailcell inspect shows the container dead "
-                + "with the reason");
-    }
-
-    /**
-     * Runs what {@code start} starts with the given stdio and waits for its exit; {@code who} and {@code then} word
-     * the error when the helper dies without reporting it.
-     */
-    static ExitStatus follow(Function<Stdio, Running> start, boolean stdin, OutputStream out, OutputStream err,
-            String who, String then) {
-        Running running = start.apply(attachedStdio(stdin, out, err));
-        Thread outPump = out == null ? null : pump(running.helperProcess().getInputStream(), out, "stdout");
-        Thread errPump = err == null ? null : pump(running.helperProcess().getErrorStream(), err, "stderr");
-        ExitInfo exit = running.await().orElse(null);
-        join(outPump);
-        join(errPump);
-        if (exit == null) {
-            throw new JailcellException(who + " (pid " + running.helperProcess().pid() + ") ended before "
-                    + "reporting the exit status: it was killed or crashed, and the program was killed with it; "
-                    + then);
-        }
-        return new ExitStatus(exit.code(), exit.signaled() ? exit.value() : 0);
-    }
-
-    /** The helper's stdio for a program attached to {@code out} and {@code err} (null: this process's own). */
-    private static Stdio attachedStdio(boolean stdin, OutputStream out, OutputStream err) {
-        ProcessBuilder.Redirect devNull = ProcessBuilder.Redirect.from(new File("/dev/null"));
-        ProcessBuilder.Redirect o = out == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
-        ProcessBuilder.Redirect e = err == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
-        return new Stdio(stdin ? ProcessBuilder.Redirect.INHERIT : devNull, o, e);
-    }
-
-    /** Runs {@code body} with two capturing streams and packs the result. */
-    static RunResult capture(String id, Function<OutputStream[], ExitStatus> body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitStatus exit = body.apply(new OutputStream[] {out, err});
-        return new RunResult(id, exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Thread pump(InputStream in, OutputStream out, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (in) {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    synchronized (out) {
-                        out.write(buf, 0, n);
-                        out.flush();
-                    }
-                }
-            } catch (IOException e) {
-                // the pipe closed: the program is gone
-            }
-        }, "jailcell-" + name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void join(Thread t) {
-        if (t == null) {
-            return;
-        }
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -84,7 +84,7 @@ class ImageVolumesIT {
     }
 
     private static RunResult capture(Container c) {
-        return Jailcell.capture(c.id(), streams -> c.startAttached(streams[0], streams[1]));
+        return Attached.capture(c.id(), streams -> c.startAttached(streams[0], streams[1]));
     }
 
     @Test

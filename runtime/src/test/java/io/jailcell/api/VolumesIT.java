@@ -80,7 +80,7 @@ class VolumesIT {
                 .containsAll(names);
         assertThat(store.jc.pruneVolumes()).as("in use by a stopped container").doesNotContainAnyElementsOf(names);
 
-        RunResult r = Jailcell.capture(c.id(), streams -> c.startAttached(streams[0], streams[1]));
+        RunResult r = Attached.capture(c.id(), streams -> c.startAttached(streams[0], streams[1]));
         assertThat(store.jc.volume("named2").anonymous()).isFalse();
         assertThat(r.stdout()).as("filled from the image").startsWith("group\n").contains("Read-only file system");
         assertThat(store.jc.volume(names.get(0)).data().resolve("x")).exists();
