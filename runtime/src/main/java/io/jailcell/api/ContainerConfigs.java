@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Translates a public {@link ContainerSpec} into the engine's {@link ContainerConfig}: the image found (or pulled)
@@ -120,13 +122,20 @@ final class ContainerConfigs {
 
     private static List<MountSpec> asked(ContainerSpec spec) {
         List<MountSpec> mounts = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
         for (String m : spec.mounts) {
             String value = m.substring(2);
-            mounts.add(switch (m.charAt(0)) {
+            MountSpec mount = switch (m.charAt(0)) {
                 case 'v' -> MountSpec.parseVolume(value);
                 case 't' -> MountSpec.parseTmpfs(value);
                 default -> MountSpec.parseMount(value);
-            });
+            };
+            // Two mounts on one path: the second would hide the first, so docker refuses the container.
+            if (!targets.add(Path.of(mount.target()).normalize().toString())) {
+                throw new InvalidSpecException("Duplicate mount point: " + mount.target()
+                        + " (each path in the container takes one -v, --mount or --tmpfs)");
+            }
+            mounts.add(mount);
         }
         return mounts;
     }

@@ -213,6 +213,25 @@ public final class Jailcell {
         return Errors.translate(() -> engine.volumes().list()).stream().map(Jailcell::volumeInfo).toList();
     }
 
+    /**
+     * The volumes no container uses, running or not ({@code docker volume ls -f dangling=true}): what
+     * {@code pruneVolumes(true)} would remove.
+     *
+     * <pre>{@code
+     * jc.unusedVolumes().forEach(v -> System.out.println(v.name()));
+     * }</pre>
+     */
+    public List<VolumeInfo> unusedVolumes() {
+        List<String> unused = Errors.translate(() -> engine.volumes().unused());
+        List<VolumeInfo> infos = new ArrayList<>();
+        for (VolumeInfo v : volumes()) {
+            if (unused.contains(v.name())) {
+                infos.add(v);
+            }
+        }
+        return infos;
+    }
+
     /** Creates a named volume ({@code docker volume create}); an existing one is returned as it is. */
     public VolumeInfo createVolume(String name) {
         return volumeInfo(Errors.translate(() -> engine.volumes().create(name)));

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
  * ones too (docker 23+), after asking unless {@code -f}.
  */
 @Command(name = "volume", description = "Manage volumes",
-        customSynopsis = "jailcell volume create NAME | ls | inspect NAME... | rm NAME... | prune [-a] [-f]")
+        customSynopsis = "jailcell volume create NAME | ls [-q] [-f dangling=true|false] [-f name=PART] "
+                + "| inspect NAME... | rm NAME... | prune [-a] [-f]")
 final class VolumeCommand extends CliCommand {
     /** docker's label of an anonymous volume, as {@code volume inspect} shows it. */
     private static final String ANONYMOUS_LABEL = "{\n            \"com.docker.volume.anonymous\": \"\"\n        }";
@@ -23,8 +24,18 @@ final class VolumeCommand extends CliCommand {
     @Option(names = {"-a", "--all"}, description = "prune: named volumes too, not only anonymous ones")
     boolean all;
 
-    @Option(names = {"-f", "--force"}, description = "prune: do not prompt for confirmation")
+    // -f is --force for prune and --filter for ls, as in docker: for ls, its value arrives as a word (see ls).
+    @Option(names = {"-f", "--force"}, description = "prune: do not prompt for confirmation; ls: -f KEY=VALUE is "
+            + "--filter")
     boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "ls: only the volume names")
+    boolean quiet;
+
+    @Option(names = "--filter", paramLabel = "KEY=VALUE",
+            description = "ls: dangling=true|false (used by no container, or by one), name=PART (the name contains "
+                    + "PART); repeat to narrow down, as docker does")
+    List<String> filters = new ArrayList<>();
 
     @Parameters(arity = "1..*", paramLabel = "ACTION [NAME...]")
     List<String> words = new ArrayList<>();
@@ -43,8 +54,25 @@ final class VolumeCommand extends CliCommand {
                 return 0;
             }
             case "ls", "list" -> {
+                if (!names.isEmpty() && !force) {
+                    throw new InvalidSpecException("volume ls takes no names: narrow it down with --filter "
+                            + "name=PART or --filter dangling=true");
+                }
+                if (force && names.isEmpty()) {
+                    throw new InvalidSpecException("flag needs an argument: 'f' in -f, e.g. volume ls -f "
+                            + "dangling=true");
+                }
+                List<String> all = new ArrayList<>(filters);
+                all.addAll(names); // the values of -f
+                List<VolumeInfo> shown = VolumeFilters.apply(all, jc.volumes(), jc);
+                if (quiet) {
+                    for (VolumeInfo v : shown) {
+                        out.println(v.name());
+                    }
+                    return 0;
+                }
                 Table table = new Table("DRIVER", "VOLUME NAME");
-                for (VolumeInfo v : jc.volumes()) {
+                for (VolumeInfo v : shown) {
                     table.row("local", v.name());
                 }
                 table.print(out);

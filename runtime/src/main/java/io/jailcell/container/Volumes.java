@@ -71,6 +71,18 @@ public final class Volumes {
         return removed;
     }
 
+    /** The names of the volumes no container (running or not) uses: docker's {@code dangling=true}. */
+    public List<String> unused() {
+        List<ContainerRecord> records = containers.get();
+        List<String> unused = new ArrayList<>();
+        for (VolumeStore.Volume v : store.list()) {
+            if (userOf(v.name(), records) == null) {
+                unused.add(v.name());
+            }
+        }
+        return unused;
+    }
+
     private static ContainerRecord userOf(String volume, List<ContainerRecord> records) {
         for (ContainerRecord r : records) {
             for (MountSpec m : r.config().mounts()) {

@@ -195,6 +195,41 @@ class CliIT {
     }
 
     @Test
+    void volumeLs_quietAndFilteredByDanglingAndName_asDocker() {
+        cli("volume", "create", "used-one");
+        cli("volume", "create", "idle-one");
+        cli("volume", "create", "idle-two");
+        assertThat(cli("create", "--name", "holder", "-v", "used-one:/u", "busybox", "true").code()).isZero();
+
+        assertThat(cli("volume", "ls", "-q").out().lines().toList())
+                .containsExactlyInAnyOrder("used-one", "idle-one", "idle-two");
+        assertThat(cli("volume", "ls", "-q", "-f", "dangling=true").out().lines().toList())
+                .containsExactlyInAnyOrder("idle-one", "idle-two");
+        assertThat(cli("volume", "ls", "-q", "--filter", "dangling=false").out()).isEqualTo("used-one\n");
+        assertThat(cli("volume", "ls", "-q", "-f", "dangling=true", "--filter", "name=two").out())
+                .isEqualTo("idle-two\n");
+        assertThat(cli("volume", "ls", "--filter", "name=one").out()).contains("DRIVER", "used-one", "idle-one")
+                .doesNotContain("idle-two");
+        Result bad = cli("volume", "ls", "--filter", "colour=blue");
+        assertThat(bad.code()).isEqualTo(125);
+        assertThat(bad.err()).contains("invalid filter 'colour=blue'");
+
+        assertThat(cli("rm", "holder").code()).isZero();
+        for (String v : List.of("used-one", "idle-one", "idle-two")) {
+            assertThat(cli("volume", "rm", v).code()).isZero();
+        }
+    }
+
+    @Test
+    void twoMountsOnOnePath_areRefusedAsDockerDoes() {
+        Result twice = cli("run", "--rm", "-v", "a1:/data", "--mount", "type=volume,source=a2,target=/data/",
+                "busybox", "true");
+        assertThat(twice.code()).isEqualTo(125);
+        assertThat(twice.err()).contains("Duplicate mount point: /data");
+        assertThat(cli("volume", "ls", "-q").out()).as("nothing was made").doesNotContain("a1", "a2");
+    }
+
+    @Test
     void pruneRemovesStoppedContainersAndUnusedAnonymousVolumesOnly() {
         cli("run", "--name", "done1", "-v", "/scratch", "busybox", "true");
         cli("run", "-d", "--name", "alive", "-v", "keep:/k", "-v", "/inuse", "busybox", "sleep", "300");
