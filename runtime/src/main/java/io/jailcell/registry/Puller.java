@@ -59,8 +59,6 @@ final class Puller {
                         + ", not an image manifest jailcell can pull (it needs OCI or Docker schema 2)");
             }
             Manifest m = Manifest.parse(image.bytes());
-            List<Descriptor> blobs = new ArrayList<>();
-            blobs.add(m.config());
             int n = 0;
             for (Descriptor layer : m.layers()) {
                 n++;
@@ -68,18 +66,21 @@ final class Puller {
                     throw new RegistryException(RegistryException.Kind.INVALID, "layer " + n + " of " + ref
                             + " has media type " + layer.mediaType() + ", which jailcell cannot unpack");
                 }
-                blobs.add(layer);
             }
-            fetchAll(repo, blobs, m.layers().size());
+            if (options.platform() != null) {
+                // A single-platform image names its platform in the config only: that comes first, so that the
+                // wrong platform costs no layer download.
+                fetchAll(repo, m.config(), List.of());
+                checkPlatform(ref, ImageConfig.parse(store.blobs().read(m.config().digest())), want);
+                fetchAll(repo, null, m.layers());
+            } else {
+                fetchAll(repo, m.config(), m.layers());
+            }
             ImageConfig config = ImageConfig.parse(store.blobs().read(m.config().digest()));
             if (config.diffIds().size() != m.layers().size()) {
                 throw new RegistryException(RegistryException.Kind.INVALID, ref + " has " + m.layers().size()
                         + " layers but its config lists " + config.diffIds().size() + " diff ids; the image is "
                         + "damaged");
-            }
-            if (options.platform() != null && config.platform() != null && !config.platform().matches(want)) {
-                throw new RegistryException(RegistryException.Kind.NOT_FOUND, ref + " is an image for "
-                        + config.platform() + ", not " + want + "; pull it without --platform, or pick another tag");
             }
             store.blobs().put(image.bytes());
             Descriptor manifest = new Descriptor(image.mediaType(), image.digest(), image.bytes().length, null, null);
@@ -92,12 +93,24 @@ final class Puller {
         }
     }
 
+    private static void checkPlatform(Reference ref, ImageConfig config, Platform want) {
+        if (config.platform() != null && !config.platform().matches(want)) {
+            throw new RegistryException(RegistryException.Kind.NOT_FOUND, ref + " is an image for "
+                    + config.platform() + ", not " + want + "; pull it without --platform, or pick another tag");
+        }
+    }
+
     /**
-     * Downloads on the pool; each verified blob is then committed (fsync, rename) on a sync thread while the
-     * download threads go on. All commits end before this returns, so the manifest is written (and the image
-     * named) only when every blob it needs is durable under its name.
+     * Downloads {@code config} (unless null) and {@code layers} on the pool; each verified blob is then committed
+     * (fsync, rename) on a sync thread while the download threads go on. All commits end before this returns, so
+     * the manifest is written (and the image named) only when every blob it needs is durable under its name.
      */
-    private void fetchAll(String repo, List<Descriptor> blobs, int layers) {
+    private void fetchAll(String repo, Descriptor config, List<Descriptor> layers) {
+        List<Descriptor> blobs = new ArrayList<>();
+        if (config != null) {
+            blobs.add(config);
+        }
+        blobs.addAll(layers);
         ExecutorService sync = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
             Thread t = new Thread(r, "jailcell-blob-sync");
             t.setDaemon(true);
@@ -108,7 +121,8 @@ final class Puller {
         try {
             for (int i = 0; i < blobs.size(); i++) {
                 Descriptor d = blobs.get(i);
-                String what = i == 0 ? "the config" : "layer " + i + " of " + layers;
+                int layer = config != null ? i : i + 1;
+                String what = config != null && i == 0 ? "the config" : "layer " + layer + " of " + layers.size();
                 downloads.add(pool.submit(() -> {
                     Blobs.Staged staged = BlobDownload.fetch(session, repo, d, store.blobs(), options.listener(),
                             what);

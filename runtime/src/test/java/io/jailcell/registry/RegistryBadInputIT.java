@@ -112,11 +112,19 @@ class RegistryBadInputIT {
     }
 
     @Test
-    void wrongPlatform_isNotFound_listingWhatThereIs() {
+    void wrongPlatform_isNotFound_listingWhatThereIs_beforeAnyLayerIsDownloaded() {
         Jailcell jc = stores.open("platform");
         assertThatThrownBy(() -> jc.images().pull(name, RegistryOptions.defaults().platform("linux/s390x")))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("not linux/s390x");
+        // A single-platform image says its platform in the config only: that is fetched first.
+        java.nio.file.Path blobs = jc.root().resolve("images/blobs/sha256");
+        assertThat(blobs.resolve(pushed.id().substring("sha256:".length()))).as("the config").exists();
+        for (var layer : pushed.layers()) {
+            assertThat(blobs.resolve(layer.digest().substring("sha256:".length()))).as("layer " + layer.digest())
+                    .doesNotExist();
+        }
+        assertThat(jc.images().list()).isEmpty();
     }
 
     @Test
