@@ -222,14 +222,7 @@ public final class Jailcell {
      * }</pre>
      */
     public List<VolumeInfo> unusedVolumes() {
-        List<String> unused = Errors.translate(() -> engine.volumes().unused());
-        List<VolumeInfo> infos = new ArrayList<>();
-        for (VolumeInfo v : volumes()) {
-            if (unused.contains(v.name())) {
-                infos.add(v);
-            }
-        }
-        return infos;
+        return Errors.translate(() -> engine.volumes().unused()).stream().map(Jailcell::volumeInfo).toList();
     }
 
     /** Creates a named volume ({@code docker volume create}); an existing one is returned as it is. */

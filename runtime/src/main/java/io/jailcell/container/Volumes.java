@@ -60,10 +60,9 @@ public final class Volumes {
      * anonymous ones, unless {@code all}, which takes named ones too. Returns the names removed.
      */
     public List<String> prune(boolean all) {
-        List<ContainerRecord> records = containers.get();
         List<String> removed = new ArrayList<>();
-        for (VolumeStore.Volume v : store.list()) {
-            if ((all || v.anonymous()) && userOf(v.name(), records) == null) {
+        for (VolumeStore.Volume v : unused()) {
+            if (all || v.anonymous()) {
                 store.delete(v.name());
                 removed.add(v.name());
             }
@@ -71,13 +70,13 @@ public final class Volumes {
         return removed;
     }
 
-    /** The names of the volumes no container (running or not) uses: docker's {@code dangling=true}. */
-    public List<String> unused() {
+    /** The volumes no container (running or not) uses: docker's {@code dangling=true}. */
+    public List<VolumeStore.Volume> unused() {
         List<ContainerRecord> records = containers.get();
-        List<String> unused = new ArrayList<>();
+        List<VolumeStore.Volume> unused = new ArrayList<>();
         for (VolumeStore.Volume v : store.list()) {
             if (userOf(v.name(), records) == null) {
-                unused.add(v.name());
+                unused.add(v);
             }
         }
         return unused;

@@ -67,16 +67,18 @@ final class Puller {
                             + " has media type " + layer.mediaType() + ", which jailcell cannot unpack");
                 }
             }
+            ImageConfig config;
             if (options.platform() != null) {
                 // A single-platform image names its platform in the config only: that comes first, so that the
                 // wrong platform costs no layer download.
                 fetchAll(repo, m.config(), List.of());
-                checkPlatform(ref, ImageConfig.parse(store.blobs().read(m.config().digest())), want);
+                config = ImageConfig.parse(store.blobs().read(m.config().digest()));
+                checkPlatform(ref, config, want);
                 fetchAll(repo, null, m.layers());
             } else {
                 fetchAll(repo, m.config(), m.layers());
+                config = ImageConfig.parse(store.blobs().read(m.config().digest()));
             }
-            ImageConfig config = ImageConfig.parse(store.blobs().read(m.config().digest()));
             if (config.diffIds().size() != m.layers().size()) {
                 throw new RegistryException(RegistryException.Kind.INVALID, ref + " has " + m.layers().size()
                         + " layers but its config lists " + config.diffIds().size() + " diff ids; the image is "
